@@ -1,0 +1,3 @@
+"""syrtui: a terminal reader for conflict-news articles."""
+
+__version__ = "0.1.0"

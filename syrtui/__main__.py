@@ -1,0 +1,3 @@
+from syrtui.cli import main
+
+raise SystemExit(main())
