@@ -1,0 +1,112 @@
+"""The `syrtui` command: the reader by default, and subcommands for scripts.
+
+Each subcommand lives in its own module with ``register(subparsers)``, which adds a
+parser and sets ``func`` to a ``run(args) -> int`` function.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from syrtui import __version__
+
+# Subcommand name -> module that registers it.
+SUBCOMMANDS: dict[str, str] = {
+    "docs": "syrtui.cli.docs",
+    "extract": "syrtui.cli.extract",
+    "notes": "syrtui.cli.notes",
+    "bookmarks": "syrtui.cli.notes",
+    "config": "syrtui.cli.config",
+    "search": "syrtui.cli.search",
+}
+
+
+class UsageError(Exception):
+    """Bad command-line input: printed as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, no usage dump
+        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+
+
+def _available_subcommands() -> dict[str, str]:
+    found = {}
+    for name, module in SUBCOMMANDS.items():
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        found[name] = module
+    return found
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser: reader options plus every subcommand."""
+    subs = _available_subcommands()
+    epilog = "subcommands:\n" + "\n".join(
+        f"  syrtui {name} --help" for name in subs
+    )
+    parser = _Parser(
+        prog="syrtui",
+        description="A terminal reader for conflict-news articles: actors and places "
+        "highlighted, notes and bookmarks kept.",
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"syrtui {__version__}")
+    add_common_options(parser)
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="article files (.txt, .md) or folders, searched recursively; '-' reads "
+        "standard input; none opens the bundled articles",
+    )
+    return parser
+
+
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    """Options every command understands."""
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where notes and bookmarks are kept (default: $SYRTUI_DATA_DIR or the "
+        "per-user data directory)",
+    )
+
+
+def build_subparser(name: str) -> argparse.ArgumentParser:
+    """The parser of one subcommand (``syrtui NAME ...``)."""
+    parser = _Parser(prog="syrtui")
+    subparsers = parser.add_subparsers(dest="command", parser_class=_Parser)
+    importlib.import_module(SUBCOMMANDS[name]).register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``syrtui`` console script."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in _available_subcommands():
+            args = build_subparser(argv[0]).parse_args(argv)
+            func = getattr(args, "func", None)
+            if func is None:
+                raise UsageError(f"syrtui {argv[0]}: a subcommand is needed (see "
+                                 f"'syrtui {argv[0]} --help')")
+            return func(args)
+        args = build_parser().parse_args(argv)
+        from syrtui.cli.reader import run_reader
+
+        return run_reader(args)
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
