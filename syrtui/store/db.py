@@ -186,6 +186,19 @@ def _aside_name(db_path: Path) -> Path:
     return candidate
 
 
+def _wal_keeper(db_path: Path) -> Path:
+    return db_path.with_name(f".{db_path.name}-wal.keep")
+
+
+def _keep_wal(db_path: Path) -> None:
+    """Hard-link the write-ahead log before opening: SQLite deletes a log it cannot use when
+    it closes a damaged database, and a damaged database must be kept with its log."""
+    keeper = _wal_keeper(db_path)
+    with contextlib.suppress(OSError):
+        keeper.unlink(missing_ok=True)
+        os.link(Path(f"{db_path}-wal"), keeper)
+
+
 def _move_aside(db_path: Path) -> Path:
     """Rename a damaged database and its side files; returns the new name of the main file."""
     target = _aside_name(db_path)
@@ -193,6 +206,9 @@ def _move_aside(db_path: Path) -> Path:
         source = Path(str(db_path) + suffix)
         if source.exists():
             os.replace(source, Path(str(target) + suffix))
+    keeper = _wal_keeper(db_path)
+    if keeper.exists() and not Path(f"{target}-wal").exists():
+        os.replace(keeper, Path(f"{target}-wal"))
     return target
 
 
@@ -271,6 +287,7 @@ def open_store(
     notice = None
     try:
         with _directory_lock(directory):
+            _keep_wal(db_path)
             try:
                 connection = _connect(db_path, busy_timeout)
             except _Damaged as damage:
@@ -280,6 +297,9 @@ def open_store(
                     f"{moved_to} and a new, empty database was started."
                 )
                 connection = _connect(db_path, busy_timeout)
+            finally:
+                with contextlib.suppress(OSError):
+                    _wal_keeper(db_path).unlink(missing_ok=True)
     except schema.SchemaTooNew as exc:
         reason = (
             f"The notes database {db_path} was written by a newer syrtui (schema {exc.version}; "
@@ -477,9 +497,10 @@ class Store:
         if state == "missing":
             self._rebuild()
         elif state == "replaced":
+            what = "a directory" if self.path.is_dir() else "another file"
             raise self._go_read_only(
-                f"The notes database {self.path} was replaced by something else while syrtui "
-                "was running"
+                f"The notes database {self.path} was replaced by {what} while syrtui was "
+                "running"
             )
 
     def _failure(self, exc: sqlite3.Error) -> StoreError:
