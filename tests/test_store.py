@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -403,3 +404,16 @@ def test_markdown_export_groups_notes_under_document_headings(store):
 
 def test_markdown_export_of_an_empty_store(store):
     assert "No notes or bookmarks yet." in store.export_markdown()
+
+
+def test_threads_sharing_one_store_lose_nothing(store):
+    def write(worker: int) -> None:
+        for number in range(50):
+            store.add_note("d1", f"thread {worker} note {number}")
+
+    threads = [threading.Thread(target=write, args=(worker,)) for worker in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len({n.body for n in store.notes()}) == 200
