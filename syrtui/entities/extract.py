@@ -1,0 +1,169 @@
+"""``extract()``: every actor and place mention in a text."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from syrtui.entities.gazetteer import Gazetteer, default_gazetteer
+from syrtui.entities.matcher import Candidate, scan_forces, scan_gazetteer, tokens_key
+from syrtui.entities.model import Entity, Mention
+from syrtui.entities.normalize import ARTICLES, TOKEN_RE
+from syrtui.entities.rules import (
+    Name,
+    acronym_definitions,
+    acts_as_state,
+    attributive_acronym,
+    find_names,
+    governorate_context,
+    initials_match,
+    rule_candidates,
+    rule_entity,
+)
+
+# "Iran-backed", "Moscow-led": a state written as a backer is not a mention of its own.
+_BACKER_RE = re.compile(
+    r"[-‑](?:backed|led|funded|sponsored|supported|allied|aligned|affiliated|controlled|"
+    r"run|held|brokered|occupied)\b"
+)
+
+
+def extract(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
+    """Actor and place mentions in ``text``, sorted by start, never overlapping.
+
+    Names come from the gazetteer (``gazetteer`` or the package default), from
+    nationality + force-noun phrases, and from context rules for names the gazetteer
+    lacks. The result depends only on ``text`` and the gazetteer.
+    """
+    if not text:
+        return []
+    gaz = gazetteer if gazetteer is not None else default_gazetteer()
+    names = find_names(text)
+    candidates: list[Candidate] = []
+    for candidate in scan_gazetteer(text, gaz):
+        entity = _resolve(text, candidate, gaz)
+        if entity is not None:
+            candidate.entity = entity
+            candidates.append(candidate)
+    candidates.extend(scan_forces(text, gaz))
+    candidates.extend(rule_candidates(text, names, gaz))
+    chosen = select(candidates)
+    extra = _document_aliases(text, chosen, names)
+    if extra:
+        for candidate in chosen:
+            candidate.priority = -1
+        chosen = select(chosen + extra)
+    return [
+        Mention(c.start, c.end, text[c.start:c.end], c.entity)
+        for c in chosen
+        if c.entity is not None
+    ]
+
+
+def select(candidates: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates: longest first, then lowest priority, then leftmost."""
+    ordered = sorted(candidates, key=lambda c: (c.start - c.end, c.priority, c.start))
+    starts: list[int] = []
+    ends: list[int] = []
+    chosen: list[Candidate] = []
+    for candidate in ordered:
+        if candidate.end <= candidate.start:
+            continue
+        index = bisect_right(starts, candidate.start)
+        if index and ends[index - 1] > candidate.start:
+            continue
+        if index < len(starts) and starts[index] < candidate.end:
+            continue
+        starts.insert(index, candidate.start)
+        ends.insert(index, candidate.end)
+        chosen.insert(index, candidate)
+    return chosen
+
+
+def _resolve(text: str, candidate: Candidate, gaz: Gazetteer) -> Entity | None:
+    """Pick the entity a gazetteer match stands for, using the sentence around it."""
+    entities = [gaz.by_id[i] for i in candidate.ids if i in gaz.by_id]
+    if not entities:
+        return None
+    start, end = candidate.start, candidate.end
+    state = next((e for e in entities if e.kind == "actor" and e.type == "state"), None)
+    place = next((e for e in entities if e.kind == "place"), None)
+    if place is not None and state is None and place.id in gaz.state_of_place:
+        state = gaz.get(gaz.state_of_place[place.id])
+    if state is not None and place is None and state.id in gaz.place_of_state:
+        home = gaz.get(gaz.place_of_state[state.id])
+        if home is not None and tokens_key([text[start:end]]) == tokens_key([home.name]):
+            place = home
+    is_country = state is not None or (place is not None and place.type == "country")
+    if is_country and (attributive_acronym(text, start, end) or _BACKER_RE.match(text, end)):
+        return None
+    if state is not None and place is not None:
+        chosen = state if acts_as_state(text, start, end) else place
+    elif state is not None:
+        chosen = state
+    else:
+        preferred = [e for e in entities if e.id not in gaz.geonames_ids] or entities
+        chosen = preferred[0]
+    if chosen.kind == "place" and chosen.type != "governorate" and governorate_context(
+        text, start, end
+    ):
+        words = [w for w in TOKEN_RE.findall(text[start:end])]
+        governorate = gaz.governorate_of.get(tokens_key(words))
+        if governorate is not None and governorate in gaz.by_id:
+            chosen = gaz.by_id[governorate]
+    return chosen
+
+
+def _document_aliases(text: str, chosen: list[Candidate], names: list[Name]) -> list[Candidate]:
+    """Mentions that only this document defines: "(ACRONYM)" aliases and later surnames."""
+    extra: list[Candidate] = []
+    ends = {c.end: c for c in chosen if c.entity is not None}
+    name_ends = {n.end: n for n in names}
+    for paren_start, _acronym_start, acronym in acronym_definitions(text):
+        owner = ends.get(paren_start)
+        entity: Entity | None = None
+        if owner is not None and owner.entity is not None and owner.entity.kind == "actor":
+            entity = owner.entity
+        elif owner is None and paren_start in name_ends:
+            name = name_ends[paren_start]
+            if initials_match(acronym, name.words):
+                entity = rule_entity("actor", name.text, "armed-group")
+                extra.append(Candidate(name.start, name.end, "rule", [], entity, 1))
+        if entity is None:
+            continue
+        pattern = re.compile(rf"(?<![\w.]){re.escape(acronym)}(?![\w])")
+        for match in pattern.finditer(text):
+            extra.append(Candidate(match.start(), match.end(), "alias", [], entity, -2))
+    # A name a rule found once is the same entity wherever else the document uses it.
+    discovered: dict[str, Entity] = {}
+    for candidate in chosen:
+        if candidate.entity is not None and candidate.entity.origin == "rule":
+            discovered.setdefault(candidate.entity.id.split(":", 2)[2], candidate.entity)
+    if discovered:
+        for name in names:
+            key = tokens_key(list(name.words)).replace(" ", "-")
+            entity = discovered.get(key)
+            if entity is not None:
+                extra.append(Candidate(name.start, name.end, "alias", [], entity, 1))
+    surnames: list[tuple[int, str, Entity]] = []
+    for candidate in chosen:
+        entity = candidate.entity
+        if entity is None or entity.type != "person":
+            continue
+        words = [w for w in TOKEN_RE.findall(text[candidate.start:candidate.end])]
+        content = [w for w in words if w.lower() not in ARTICLES]
+        if len(content) >= 2:
+            surnames.append((candidate.end, tokens_key([content[-1]]), entity))
+    if surnames:
+        for name in names:
+            content = [w for w in name.words if w.lower() not in ARTICLES]
+            if len(content) != 1:
+                continue
+            key = tokens_key(content)
+            owner_entity = None
+            for position, surname_key, entity in surnames:
+                if position <= name.start and surname_key == key:
+                    owner_entity = entity
+            if owner_entity is not None:
+                extra.append(Candidate(name.start, name.end, "alias", [], owner_entity, 1))
+    return extra

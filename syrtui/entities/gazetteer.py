@@ -1,0 +1,241 @@
+"""The gazetteer: known actors and places, indexed by spelling-tolerant keys."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from syrtui.entities.model import Entity
+from syrtui.entities.normalize import TOKEN_RE, is_acronym, name_key, strip_possessive
+
+# Bumped whenever matching behaviour changes, so cached extractions are recomputed.
+ENGINE_VERSION = "1"
+
+DATA_DIR = Path(__file__).with_name("data")
+DATA_FILES = ("actors.jsonl", "places_curated.tsv", "places_geonames.tsv", "forces.json")
+
+# Class words that name a governorate when they follow a city's name.
+GOVERNORATE_WORDS = ("Governorate", "Province", "governorate", "province")
+
+
+@dataclass(frozen=True, slots=True)
+class ForceTable:
+    """Nationality words and force nouns (from forces.json)."""
+
+    nationalities: dict[str, str]
+    force_nouns: tuple[str, ...]
+    qualifiers: tuple[str, ...]
+    backed_verbs: tuple[str, ...]
+    backed_nouns: tuple[str, ...]
+    attributive_heads: frozenset[str]
+    forces: dict[str, dict[str, str]]
+    backed: dict[str, str]
+    backed_overrides: dict[str, dict[str, str]]
+
+    def force_actor(self, country: str, noun: str) -> str | None:
+        """The actor id for nationality ``country`` + force ``noun``."""
+        table = self.forces.get(country, {})
+        return table.get(noun.lower(), table.get("*"))
+
+    def backed_actor(self, country: str, noun: str) -> str | None:
+        """The actor id for "<country>-backed <noun>"."""
+        override = self.backed_overrides.get(country, {}).get(noun.lower())
+        return override or self.backed.get(country)
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    """Known entities and the indexes the matcher uses.
+
+    ``keys`` maps a normalised name key to entity ids (best first); ``acronyms`` maps
+    an acronym exactly as written ("SDF", "U.S.") to ids; ``first_token_span`` maps the
+    key of a name's first token to the longest name (in tokens) starting with it.
+    """
+
+    version: str
+    by_id: dict[str, Entity] = field(default_factory=dict)
+    keys: dict[str, list[str]] = field(default_factory=dict)
+    acronyms: dict[str, list[str]] = field(default_factory=dict)
+    first_token_span: dict[str, int] = field(default_factory=dict)
+    governorate_of: dict[str, str] = field(default_factory=dict)
+    state_of_place: dict[str, str] = field(default_factory=dict)
+    place_of_state: dict[str, str] = field(default_factory=dict)
+    geonames_ids: set[str] = field(default_factory=set)
+    forces: ForceTable | None = None
+
+    def get(self, entity_id: str) -> Entity | None:
+        """The entity with this id, or None."""
+        return self.by_id.get(entity_id)
+
+    def entities(self) -> Iterator[Entity]:
+        """Every known entity, actors first."""
+        return iter(self.by_id.values())
+
+    def __len__(self) -> int:
+        return len(self.by_id)
+
+    def lookup(self, name: str) -> list[Entity]:
+        """Entities whose name or alias matches ``name`` under spelling folding."""
+        ids = self.acronyms.get(name) if is_acronym(name) else None
+        if not ids:
+            ids = self.keys.get(name_key(name), [])
+        return [self.by_id[i] for i in ids]
+
+    def add(self, entity: Entity, names: list[str]) -> None:
+        """Register ``entity`` under its name and ``names`` (aliases)."""
+        if entity.id in self.by_id:
+            return
+        self.by_id[entity.id] = entity
+        for name in dict.fromkeys([entity.name, *names]):
+            name = name.strip()
+            if not name:
+                continue
+            if is_acronym(name):
+                _append(self.acronyms, name, entity.id)
+                continue
+            words = [strip_possessive(w) for w in TOKEN_RE.findall(name)]
+            key = name_key(name)
+            if not key:
+                continue
+            _append(self.keys, key, entity.id)
+            first = key.split(" ", 1)[0]
+            # Longest span in raw tokens (articles included) starting at this first key.
+            span = len(words) + 1
+            if self.first_token_span.get(first, 0) < span:
+                self.first_token_span[first] = span
+
+
+def _append(index: dict[str, list[str]], key: str, entity_id: str) -> None:
+    ids = index.setdefault(key, [])
+    if entity_id not in ids:
+        ids.append(entity_id)
+
+
+def _float(value: str) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _read_actors(path: Path, gazetteer: Gazetteer) -> None:
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if not isinstance(row, dict) or not row.get("id") or not row.get("name"):
+                continue
+            entity = Entity(
+                id=str(row["id"]),
+                name=str(row["name"]),
+                kind="actor",
+                type=str(row.get("type") or "armed-group"),
+                faction=row.get("faction") or None,
+                description=str(row.get("description") or ""),
+            )
+            aliases = [a for a in row.get("aliases") or [] if isinstance(a, str)]
+            gazetteer.add(entity, aliases)
+            if row.get("place"):
+                gazetteer.state_of_place[str(row["place"])] = entity.id
+                gazetteer.place_of_state[entity.id] = str(row["place"])
+
+
+def _read_places(path: Path, gazetteer: Gazetteer, geonames: bool) -> None:
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            place_id = (row.get("id") or "").strip()
+            name = (row.get("name") or "").strip()
+            if not place_id or not name or place_id in gazetteer.by_id:
+                continue
+            entity = Entity(
+                id=place_id,
+                name=name,
+                kind="place",
+                type=(row.get("type") or "town").strip(),
+                lat=_float(row.get("lat") or ""),
+                lon=_float(row.get("lon") or ""),
+                parent=(row.get("parent") or "").strip() or None,
+            )
+            aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
+            gazetteer.add(entity, aliases)
+            if geonames:
+                gazetteer.geonames_ids.add(place_id)
+            if entity.type == "governorate":
+                for label in [name, *aliases]:
+                    base = label
+                    for word in GOVERNORATE_WORDS:
+                        base = base.replace(word, "")
+                    key = name_key(base)
+                    if key:
+                        gazetteer.governorate_of.setdefault(key, place_id)
+
+
+def _read_forces(path: Path, gazetteer: Gazetteer) -> None:
+    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    gazetteer.forces = ForceTable(
+        nationalities=dict(data.get("nationalities", {})),
+        force_nouns=tuple(data.get("force_nouns", ())),
+        qualifiers=tuple(data.get("qualifiers", ())),
+        backed_verbs=tuple(data.get("backed_verbs", ())),
+        backed_nouns=tuple(data.get("backed_nouns", ())),
+        attributive_heads=frozenset(data.get("attributive_heads", ())),
+        forces={k: dict(v) for k, v in data.get("forces", {}).items()},
+        backed=dict(data.get("backed", {})),
+        backed_overrides={k: dict(v) for k, v in data.get("backed_overrides", {}).items()},
+    )
+    for actor_id, row in data.get("extra_actors", {}).items():
+        if actor_id in gazetteer.by_id:
+            continue
+        entity = Entity(
+            id=actor_id,
+            name=row["name"],
+            kind="actor",
+            type=row.get("type", "force"),
+            faction=row.get("faction"),
+            description=row.get("description", ""),
+        )
+        # Registered without aliases: these are reached through force phrases only.
+        gazetteer.by_id[actor_id] = entity
+
+
+def data_version(data_dir: Path) -> str:
+    """A hash of the data files' bytes and the engine version."""
+    digest = hashlib.sha256(ENGINE_VERSION.encode())
+    for name in DATA_FILES:
+        path = data_dir / name
+        digest.update(name.encode())
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load_gazetteer(data_dir: Path | None = None) -> Gazetteer:
+    """Read the gazetteer from ``data_dir`` (default: the package's data folder)."""
+    folder = Path(data_dir) if data_dir is not None else DATA_DIR
+    gazetteer = Gazetteer(version=data_version(folder))
+    _read_actors(folder / "actors.jsonl", gazetteer)
+    _read_places(folder / "places_curated.tsv", gazetteer, geonames=False)
+    _read_places(folder / "places_geonames.tsv", gazetteer, geonames=True)
+    forces_path = folder / "forces.json"
+    _read_forces(forces_path if forces_path.exists() else DATA_DIR / "forces.json", gazetteer)
+    return gazetteer
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The package gazetteer, loaded once per process."""
+    return load_gazetteer()

@@ -1,0 +1,227 @@
+"""Finding gazetteer names and nationality + force-noun phrases in text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from syrtui.entities.gazetteer import ForceTable, Gazetteer
+from syrtui.entities.model import Entity
+from syrtui.entities.normalize import (
+    ARTICLES,
+    TOKEN_RE,
+    UPPER_LETTERS,
+    fold_token,
+    strip_possessive,
+    word_set,
+)
+
+_ARTICLE_ALT = "|".join(sorted(ARTICLES, key=len, reverse=True))
+
+# Where a name can start: a capital, an article glued by a hyphen, or a digit ("4th").
+_START_RE = re.compile(
+    rf"(?<![^\W_])(?:[{UPPER_LETTERS}]|(?:{_ARTICLE_ALT})[-‑](?=[^\W_])|\d)"
+)
+# The next token of a name: after at most three spaces or one hyphen.
+_NEXT_RE = re.compile(rf"(?:[ \t\u00a0]{{1,3}}|[-‑])({TOKEN_RE.pattern})")
+_NEXT_WORD_RE = re.compile(r"[ \t\u00a0]+([a-z][a-z-]*)")
+
+# Lower-case class words that a name never ends with (they are dropped by the guide).
+CLASS_WORDS: frozenset[str] = word_set(
+    "province provinces governorate governorates countryside district districts city "
+    "town village villages area region"
+)
+
+# Capitalised words that are never a one-word name: sentence openers, months, weekdays,
+# byline words, and other everyday words.
+STOPWORDS: frozenset[str] = word_set(
+    """the a an and or but if so as at by in on of to for from with without within into
+    onto over under after before since during while when where what who whom whose which
+    why how this that these those there here then than it its he she they we i you his her
+    their our my your me him them us one two three four five six seven eight nine ten first
+    second third last next new old some many most more much few other another all both each
+    every any no not none also still even only just now again already meanwhile however
+    moreover furthermore further later earlier separately nevertheless instead indeed
+    according sources source residents activists officials analysts witnesses reports
+    report reporting editing writing said says say told asked added meanwhile yesterday
+    today tonight tomorrow monday tuesday wednesday thursday friday saturday sunday january
+    february march april may june july august september october november december spring
+    summer autumn winter north south east west northern southern eastern western northeast
+    northwest southeast southwest northeastern northwestern southeastern southwestern
+    central upper lower president minister ministry government army forces police council
+    news agency state states local national international military security commander
+    general colonel sheikh mr mrs ms dr prime foreign defence defense interior senior
+    spokesman spokeswoman photo video update breaking live read more share comment
+    copyright region theme global research article articles page home contact about
+    following despite although though because unless until upon among amid against between
+    through throughout toward towards around near outside inside beyond across along
+    whether either neither nor yet such like unlike its it's i'm we're they're"""
+)
+
+_first_fold_cache: dict[str, str] = {}
+_next_fold_cache: dict[str, str] = {}
+
+
+def _fold_first(word: str) -> str:
+    key = _first_fold_cache.get(word)
+    if key is None:
+        key = fold_token(word, first=True)
+        if len(_first_fold_cache) < 200_000:
+            _first_fold_cache[word] = key
+    return key
+
+
+def _fold_next(word: str) -> str:
+    key = _next_fold_cache.get(word)
+    if key is None:
+        key = fold_token(word, first=False)
+        if len(_next_fold_cache) < 200_000:
+            _next_fold_cache[word] = key
+    return key
+
+
+def tokens_key(words: list[str]) -> str:
+    """Matching key of a token list, using the per-word fold caches."""
+    parts: list[str] = []
+    for word in words:
+        if word.lower() in ARTICLES:
+            continue
+        parts.append(_fold_next(word) if parts else _fold_first(word))
+    return " ".join(parts)
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A possible mention before overlaps are resolved.
+
+    ``ids`` are gazetteer ids (best first) for a name match; ``entity`` is set when the
+    entity is already decided (force phrases, rules). Lower ``priority`` wins ties.
+    """
+
+    start: int
+    end: int
+    source: str
+    ids: list[str] = field(default_factory=list)
+    entity: Entity | None = None
+    priority: int = 0
+
+
+def _is_upper_word(word: str) -> bool:
+    return word.isupper() or (len(word) > 2 and word[1] == "." and word.replace(".", "").isupper())
+
+
+def scan_gazetteer(text: str, gazetteer: Gazetteer) -> list[Candidate]:
+    """Every longest gazetteer-name match, left to right, without overlaps."""
+    found: list[Candidate] = []
+    first_span = gazetteer.first_token_span
+    keys = gazetteer.keys
+    acronyms = gazetteer.acronyms
+    token_match = TOKEN_RE.match
+    next_match = _NEXT_RE.match
+    resume = 0
+    for start_match in _START_RE.finditer(text):
+        start = start_match.start()
+        if start < resume:
+            continue
+        token = token_match(text, start)
+        if token is None:
+            continue
+        spans = [(token.start(), token.end())]
+        words = [token.group()]
+        content = 0
+        if words[0].lower() in ARTICLES:
+            following = next_match(text, token.end())
+            if following is not None and (
+                text[token.end()] in "-‑" or following.group(1)[:1].isupper()
+            ):
+                spans.append(following.span(1))
+                words.append(following.group(1))
+                content = 1
+        head = strip_possessive(words[content])
+        limit = first_span.get(_fold_first(head), 0)
+        acronym_ids = acronyms.get(head) if _is_upper_word(head) else None
+        if not limit and not acronym_ids:
+            continue
+        while len(words) < limit and not words[-1].endswith(("'s", "’s")):
+            following = next_match(text, spans[-1][1])
+            if following is None:
+                break
+            spans.append(following.span(1))
+            words.append(following.group(1))
+        for count in range(len(words), content, -1):
+            last = words[count - 1]
+            if last.lower() in ARTICLES or last in CLASS_WORDS:
+                continue
+            bare = strip_possessive(last)
+            end = spans[count - 1][1] - (len(last) - len(bare))
+            ids: list[str] | None = None
+            if count == content + 1:
+                if acronym_ids:
+                    ids = acronym_ids
+                elif bare.lower() in STOPWORDS or bare[:1].isdigit():
+                    ids = None
+                else:
+                    ids = keys.get(tokens_key([bare]))
+            else:
+                ids = keys.get(tokens_key([*words[content:count - 1], bare]))
+            if ids:
+                found.append(Candidate(start, end, "gazetteer", list(ids)))
+                resume = end
+                break
+    return found
+
+
+_force_regex_cache: dict[int, re.Pattern[str]] = {}
+
+
+def _alternation(words: tuple[str, ...] | list[str]) -> str:
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+def force_regex(table: ForceTable) -> re.Pattern[str]:
+    """The compiled pattern for nationality + force-noun phrases."""
+    cached = _force_regex_cache.get(id(table))
+    if cached is not None:
+        return cached
+    nat = f"(?:{_alternation(list(table.nationalities))})"
+    coordinated = rf"{nat}(?:(?:\s*,\s*|\s+and\s+|\s+or\s+|,\s+and\s+){nat})*"
+    pattern = (
+        rf"(?<![\w.-])(?P<nat>{coordinated})"
+        rf"(?:-(?P<verb>{_alternation(table.backed_verbs)})"
+        rf"\s+(?:(?:[a-z]+|{nat})\s+){{0,2}}?(?i:(?P<bnoun>{_alternation(table.backed_nouns)}))"
+        rf"|\s+(?:(?i:{_alternation(table.qualifiers)})\s+)?"
+        rf"(?i:(?P<fnoun>{_alternation(table.force_nouns)})))"
+        r"(?![\w-])"
+    )
+    compiled = re.compile(pattern)
+    _force_regex_cache[id(table)] = compiled
+    return compiled
+
+
+def scan_forces(text: str, gazetteer: Gazetteer) -> list[Candidate]:
+    """Nationality + force-noun phrases ("US forces", "Turkish-backed militant groups")."""
+    table = gazetteer.forces
+    if table is None or not table.nationalities:
+        return []
+    found: list[Candidate] = []
+    first_nat = re.compile(f"(?:{_alternation(list(table.nationalities))})")
+    for match in force_regex(table).finditer(text):
+        after = _NEXT_WORD_RE.match(text, match.end())
+        if after is not None and after.group(1) in table.attributive_heads:
+            continue
+        nat_word = first_nat.match(match.group("nat"))
+        if nat_word is None:
+            continue
+        country = table.nationalities[nat_word.group()]
+        if match.group("verb"):
+            noun = " ".join(match.group("bnoun").lower().split())
+            actor_id = table.backed_actor(country, noun)
+        else:
+            noun = " ".join(match.group("fnoun").lower().split())
+            actor_id = table.force_actor(country, noun)
+        entity = gazetteer.get(actor_id) if actor_id else None
+        if entity is None:
+            continue
+        found.append(Candidate(match.start(), match.end(), "force", [entity.id], entity))
+    return found

@@ -1,0 +1,399 @@
+"""Context rules: names the gazetteer lacks, and choices that depend on the sentence.
+
+Rule-found entities get ``origin="rule"`` and the id ``rule:<kind>:<key>``, so the same
+discovered name in two documents has the same id.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from syrtui.entities.gazetteer import Gazetteer
+from syrtui.entities.matcher import STOPWORDS, Candidate, tokens_key
+from syrtui.entities.model import Entity
+from syrtui.entities.normalize import (
+    APOSTROPHES,
+    ARTICLES,
+    TOKEN_RE,
+    UPPER_LETTERS,
+    is_acronym,
+    strip_possessive,
+    word_set,
+)
+
+_ART = "|".join(sorted(ARTICLES, key=len, reverse=True))
+_CAPWORD = rf"[{UPPER_LETTERS}][^\W_]*(?:[{APOSTROPHES}][^\W_]+)*"
+_ARTICLE_PREFIX = rf"(?:{_ART})[-‑]"
+_LINK = rf"(?:{_ARTICLE_PREFIX}|(?:{_ART}|ibn|bin|bint|de|of)[ \t]+)?"
+NAME_PATTERN = (
+    rf"(?:\d{{1,3}}(?:st|nd|rd|th)[ \t]+)?(?:{_ARTICLE_PREFIX})?{_CAPWORD}"
+    rf"(?:(?:[ \t]{{1,2}}|[-‑]){_LINK}{_CAPWORD})*"
+)
+NAME_RE = re.compile(rf"(?<![\w'’-]){NAME_PATTERN}")
+
+# Words that open a sentence or a clause before a name: dropped from the front of a run.
+OPENERS = word_set(
+    """the a an this that these those according however meanwhile but and or so yet also in
+    on at by for from with after before since during while when where what who which why
+    how there here then it its he she they we i you his her their our some many most other
+    another all both each every no not if as to of under over between among against near
+    despite although though because until unlike like separately further later earlier
+    still even only now again sources residents activists officials analysts witnesses
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december yesterday today"""
+)
+DIRECTIONS = word_set(
+    """north south east west northern southern eastern western northeast northwest
+    southeast southwest northeastern northwestern southeastern southwestern"""
+)
+# Adjectives of peoples, faiths and languages: never a place name on their own.
+ADJECTIVES = word_set(
+    """arab arabic kurdish kurd kurds turkish turkmen druze alawite sunni shia shiite christian
+    armenian assyrian syriac bedouin english french russian persian hebrew european western
+    islamic muslim jewish israeli iranian iraqi syrian lebanese jordanian american british
+    german chinese saudi emirati qatari egyptian yazidi circassian palestinian"""
+)
+
+ACTOR_SUFFIXES: dict[str, str] = {
+    "Brigade": "armed-group", "Brigades": "armed-group", "Division": "armed-group",
+    "Battalion": "armed-group", "Battalions": "armed-group", "Front": "armed-group",
+    "Forces": "armed-group", "Army": "armed-group", "Movement": "armed-group",
+    "Regiment": "armed-group", "Corps": "armed-group", "Units": "armed-group",
+    "Legion": "armed-group", "Guard": "armed-group", "Guards": "armed-group",
+    "Group": "armed-group", "Militia": "militia", "Council": "government",
+    "Party": "party", "Committee": "government", "League": "humanitarian",
+    "Ministry": "government", "Government": "government", "Administration": "government",
+    "Police": "police-security", "Command": "armed-group", "Alliance": "armed-group",
+    "Coalition": "armed-group", "Organisation": "international-org",
+    "Organization": "international-org", "Agency": "international-org",
+}
+ACTOR_PREFIXES = word_set(
+    """Liwa Liwaa Jaysh Jaish Jeish Harakat Harakah Faylaq Failaq Katibat Katiba Kataib
+    Kata'ib Ansar Saraya Jabhat Ahrar Alwiya Alwiyat Tajammu Firqat Quwat Quwwat Fawj
+    Tajamu"""
+)
+# Capitalised titles inside a name: the person is the part after the title.
+TITLES = word_set(
+    """President Minister General Gen Colonel Col Brigadier Major Lieutenant Captain
+    Commander Sheikh Shaikh Imam Emir Mayor Governor Ambassador Envoy Dr Mr Mrs Ms King
+    Prince Judge Patriarch Ayatollah Senator Secretary Spokesman Chief Leader Director"""
+)
+
+_AFTER_ACTOR_WORDS = (
+    r"(?:faction|factions|group|groups|militia|militias|movement|tribe|tribes|clan|clans|"
+    r"brigade|battalion|organisation|organization|network|party|alliance|operations room)\b"
+)
+_PLACE_WORDS: dict[str, str] = {
+    "province": "governorate", "governorate": "governorate", "countryside": "region",
+    "district": "district", "sub-district": "sub-district", "village": "village",
+    "town": "town", "city": "city", "area": "region", "region": "region",
+    "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood", "quarter":
+    "neighbourhood", "camp": "camp", "crossing": "border-crossing", "border crossing":
+    "border-crossing", "airbase": "airbase", "air base": "airbase", "airport": "airport",
+    "military airport": "airbase", "dam": "dam", "oil field": "oil-gas-field",
+    "oil fields": "oil-gas-field", "gas field": "oil-gas-field", "field": "oil-gas-field",
+    "fields": "oil-gas-field", "prison": "prison", "mountains": "mountain", "mountain":
+    "mountain", "river": "river", "valley": "region", "plain": "region", "basin": "region",
+    "desert": "desert", "shrine": "site", "highway": "highway", "road": "highway",
+}
+_AFTER_PLACE_RE = re.compile(
+    r"[ \t]+("
+    + "|".join(sorted((re.escape(w) for w in _PLACE_WORDS), key=len, reverse=True))
+    + r")\b"
+)
+_OF_PLACE_RE = re.compile(
+    r"(?i:\b(town|towns|village|villages|city|cities|area|region|district|districts|suburb|"
+    r"suburbs|outskirts|countryside|neighbourhood|neighborhood|province|governorate|camp|"
+    r"hamlet|municipality|residents|inhabitants|villagers)\s+of)[ \t]+$"
+)
+_PREPOSITION_RE = re.compile(
+    r"(?i:\b(?:near|in|outside|around|towards|toward|into|between|"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of))[ \t]+$"
+)
+_ROLE_BEFORE_RE = re.compile(
+    r"\b(?:commander|spokesman|spokeswoman|spokesperson|leader|chief|head|envoy|official|"
+    r"activist|journalist|correspondent|minister|president|governor|mayor|director|"
+    r"negotiator|sheikh|cleric|founder|researcher|analyst|loyal to|led by|headed by|"
+    r"commanded by|said)[ \t]*,?[ \t]*$"
+)
+_LIST_GAP_RE = re.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|or)[ \t]+)$")
+
+# Words after a country or capital that show it acting as a state.
+_STATE_VERBS = word_set(
+    """said says say has have had will would could can may might must should shall did does
+    do need needs want wants insist insists support supports oppose opposes accuse accuses
+    deny denies reject rejects plan plans hope hopes seek seeks vowed vow vows warn warns
+    threaten threatens"""
+)
+_ADVERBS = word_set(
+    """also still already repeatedly reportedly rarely never meanwhile now then again later
+    recently previously formally officially quickly swiftly publicly once too"""
+)
+_NOT_VERBS = word_set("is was as its this has us thus perhaps plus less unless")
+_PLACE_BEFORE = word_set(
+    """in into across inside throughout within near from to of towards toward around outside
+    entered crossed via through over at visit visited visiting left reached returned
+    travelled traveled fled enter cross"""
+)
+_ACTOR_BEFORE = word_set(
+    """against accused urged warned pressed asked told by blamed condemned criticised
+    criticized sanctioned pressuring pressure allow allowed persuade called"""
+)
+_BORDER_WORDS = word_set("border borders frontier line crossing")
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)[ \t]*$")
+_TWO_BEFORE_RE = re.compile(r"([A-Za-z]+)[ \t]+([A-Za-z]+)[ \t]*$")
+_COORDINATED_RE = re.compile(rf"[ \t]+(?:and|or|nor)[ \t]+(?:the[ \t]+)?{NAME_PATTERN}")
+_PARENTHETICAL_RE = re.compile(r"[ \t]*,[^.;,\n]{1,160},")
+_NEXT_WORD_RE = re.compile(r"[ \t]+([A-Za-z]+)")
+_GOVERNORATE_AFTER_RE = re.compile(
+    rf"(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|,[ \t]+and[ \t]+){NAME_PATTERN})*"
+    r"[ \t]+(?:province|provinces|governorate|governorates|countryside)\b"
+)
+_AFTER_ACTOR_RE = re.compile(
+    rf"(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|,[ \t]+and[ \t]+){NAME_PATTERN})*"
+    rf"[ \t]+{_AFTER_ACTOR_WORDS}"
+)
+_GOVERNORATE_BEFORE_RE = re.compile(r"(?:province|governorate|countryside)\s+of\s+$")
+_ATTRIBUTIVE_ACRONYMS = frozenset({"US", "U.S.", "UK", "U.K.", "USA", "U.S.A."})
+_FUNCTION_WORDS = word_set(
+    """and or nor in on to of for at by from with is was are were be been has had have will
+    would can could may might must should said says and but as that which who than the a
+    an"""
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A run of capitalised words in the text, cleaned of openers and directions."""
+
+    start: int
+    end: int
+    text: str
+    words: tuple[str, ...]
+
+
+def find_names(text: str) -> list[Name]:
+    """Every capitalised name-like run, with leading stop words and directions removed."""
+    names: list[Name] = []
+    for match in NAME_RE.finditer(text):
+        name = clean_name(text, match.start(), match.end())
+        if name is not None:
+            names.append(name)
+    return names
+
+
+def clean_name(text: str, start: int, end: int) -> Name | None:
+    """Trim a raw capitalised run to the name proper, or None if nothing is left."""
+    tokens = list(TOKEN_RE.finditer(text, start, end))
+    while tokens and (
+        tokens[0].group().lower() in OPENERS or tokens[0].group().lower() in DIRECTIONS
+    ):
+        tokens.pop(0)
+    if not tokens:
+        return None
+    # A leading article token belongs to the name only when glued by a hyphen.
+    first = tokens[0]
+    if first.group().lower() in ARTICLES and (
+        len(tokens) == 1 or text[first.end():first.end() + 1] not in "-‑"
+    ):
+        tokens.pop(0)
+        if not tokens:
+            return None
+    new_start = tokens[0].start()
+    last = tokens[-1].group()
+    bare = strip_possessive(last)
+    new_end = tokens[-1].end() - (len(last) - len(bare))
+    words = tuple(t.group() for t in tokens[:-1]) + (bare,)
+    if len(words) == 1 and (bare.lower() in STOPWORDS or bare.lower() in ADJECTIVES):
+        return None
+    return Name(new_start, new_end, text[new_start:new_end], words)
+
+
+def rule_entity(kind: str, name: str, entity_type: str) -> Entity:
+    """The entity of a rule-found name; the id is stable across documents."""
+    key = tokens_key([strip_possessive(w) for w in TOKEN_RE.findall(name)]) or name.lower()
+    return Entity(
+        id=f"rule:{kind}:{key.replace(' ', '-')}",
+        name=name,
+        kind="actor" if kind == "actor" else "place",
+        type=entity_type,
+        origin="rule",
+    )
+
+
+def _content_words(words: tuple[str, ...]) -> list[str]:
+    return [w for w in words if w.lower() not in ARTICLES and w not in ("of", "de")]
+
+
+def _person_inside(name: Name, text: str) -> Name | None:
+    """The person after a capitalised title inside ``name`` ("Minister Yasar Guler")."""
+    titled = [i for i, w in enumerate(name.words) if w.rstrip(".") in TITLES]
+    if not titled:
+        return None
+    cut = titled[-1] + 1
+    rest = name.words[cut:]
+    if len(_content_words(rest)) < 2:
+        return None
+    tokens = list(TOKEN_RE.finditer(text, name.start, name.end))
+    start = tokens[cut].start()
+    return Name(start, name.end, text[start:name.end], rest)
+
+
+def rule_candidates(text: str, names: list[Name], gazetteer: Gazetteer) -> list[Candidate]:
+    """Candidates from the name-finding rules (cue words around capitalised names)."""
+    found: list[Candidate] = []
+    previous_place: Name | None = None
+    for name in names:
+        words = name.words
+        content = _content_words(words)
+        before = text[max(0, name.start - 60):name.start]
+        after = text[name.end:name.end + 40]
+        last = words[-1]
+        single_adjective = len(content) == 1 and content[0].lower() in ADJECTIVES
+        place_type: str | None = None
+        actor_type: str | None = None
+
+        person = _person_inside(name, text)
+        if person is not None:
+            entity = rule_entity("actor", person.text, "person")
+            found.append(Candidate(person.start, person.end, "rule", [], entity, 3))
+            previous_place = None
+            continue
+        if len(content) >= 2 and last in ACTOR_SUFFIXES:
+            actor_type = ACTOR_SUFFIXES[last]
+        elif (
+            (len(content) >= 2 and words[-2:] == ("Operations", "Room"))
+            or (len(content) >= 2 and words[0] in ACTOR_PREFIXES)
+            or (not single_adjective and _AFTER_ACTOR_RE.match(text, name.end))
+        ):
+            actor_type = "armed-group"
+        if actor_type is not None:
+            entity = rule_entity("actor", name.text, actor_type)
+            found.append(Candidate(name.start, name.end, "rule", [], entity, 2))
+            previous_place = None
+            continue
+
+        priority = 2
+        if single_adjective:
+            previous_place = None
+            continue
+        after_place = _AFTER_PLACE_RE.match(after)
+        if after_place is not None:
+            place_type = _PLACE_WORDS[after_place.group(1)]
+        elif _OF_PLACE_RE.search(before):
+            word = _OF_PLACE_RE.search(before).group(1).lower()
+            place_type = _PLACE_WORDS.get(word.rstrip("s"), "town")
+            if word in ("villages", "hamlet", "villagers"):
+                place_type = "village"
+        elif previous_place is not None and _LIST_GAP_RE.fullmatch(
+            text[previous_place.end:name.start]
+        ):
+            place_type = "town"
+            priority = 3
+        elif _ROLE_BEFORE_RE.search(before) and len(content) >= 2:
+            entity = rule_entity("actor", name.text, "person")
+            found.append(Candidate(name.start, name.end, "rule", [], entity, 3))
+            previous_place = None
+            continue
+        elif _PREPOSITION_RE.search(before):
+            place_type = "town"
+            priority = 4
+        if place_type is None:
+            previous_place = None
+            continue
+        if place_type == "governorate" and tokens_key(list(words)) in gazetteer.governorate_of:
+            place_type = "governorate"
+        entity = rule_entity("place", name.text, place_type)
+        found.append(Candidate(name.start, name.end, "rule", [], entity, priority))
+        previous_place = name
+    return found
+
+
+def acts_as_state(text: str, start: int, end: int) -> bool:
+    """True when the country or capital at ``text[start:end]`` acts or is acted upon."""
+    follow = text[end:end + 200]
+    if follow[:2] in ("'s", "’s"):
+        return False
+    head = text[max(0, start - 40):start]
+    if head.rstrip().endswith("the"):
+        head = head.rstrip()[:-3]
+    two = _TWO_BEFORE_RE.search(head)
+    one = _WORD_BEFORE_RE.search(head)
+    previous = one.group(1).lower() if one else ""
+    if previous in ("with", "between") and two and two.group(1).lower() in _BORDER_WORDS:
+        return False
+    if previous in _PLACE_BEFORE:
+        return False
+    if previous in _ACTOR_BEFORE or previous in ("with", "between", "nor", "neither"):
+        return True
+    position = 0
+    coordinated = _COORDINATED_RE.match(follow)
+    if coordinated is not None:
+        position = coordinated.end()
+    aside = _PARENTHETICAL_RE.match(follow, position)
+    if aside is not None:
+        position = aside.end()
+    for _ in range(3):
+        word_match = _NEXT_WORD_RE.match(follow, position)
+        if word_match is None:
+            return False
+        word = word_match.group(1)
+        if word in _ADVERBS:
+            position = word_match.end()
+            continue
+        if word in _STATE_VERBS:
+            return True
+        if not word.islower() or word in _NOT_VERBS or len(word) < 4:
+            return False
+        return word.endswith("ed") or (word.endswith("s") and not word.endswith("ss"))
+    return False
+
+
+def attributive_acronym(text: str, start: int, end: int) -> bool:
+    """True for "US"/"U.S." used as an adjective before a common noun ("U.S. envoy")."""
+    if text[start:end] not in _ATTRIBUTIVE_ACRONYMS:
+        return False
+    word = _NEXT_WORD_RE.match(text, end)
+    if word is None:
+        return False
+    following = word.group(1)
+    if not following.islower() or following in _FUNCTION_WORDS or following in _STATE_VERBS:
+        return False
+    return not following.endswith("ed")
+
+
+def governorate_context(text: str, start: int, end: int) -> bool:
+    """True when the place is followed by "province" or "countryside", or after "province of"."""
+    if _GOVERNORATE_AFTER_RE.match(text, end):
+        return True
+    return bool(_GOVERNORATE_BEFORE_RE.search(text[max(0, start - 30):start]))
+
+
+def initials_match(acronym: str, words: tuple[str, ...]) -> bool:
+    """True when ``acronym``'s letters are the initials of ``words`` in order."""
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    initials = [w[0].upper() for w in words if w[:1].isupper() and w.lower() not in ARTICLES]
+    if len(letters) < 2 or not initials or letters[0] != initials[0]:
+        return False
+    pos = 0
+    for letter in letters:
+        while pos < len(initials) and initials[pos] != letter:
+            pos += 1
+        if pos == len(initials):
+            return False
+        pos += 1
+    return True
+
+
+_ACRONYM_DEF_RE = re.compile(r"[ \t]*\([ \t]*([A-Z][A-Za-z0-9.\-]{1,11})[ \t]*\)")
+
+
+def acronym_definitions(text: str) -> list[tuple[int, int, str]]:
+    """(paren_start, acronym_start, acronym) for every "(ACRONYM)" in the text."""
+    found = []
+    for match in _ACRONYM_DEF_RE.finditer(text):
+        acronym = match.group(1)
+        if is_acronym(acronym):
+            found.append((match.start(), match.start(1), acronym))
+    return found
