@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterable
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import syrtui
+from syrtui.documents import parse as parse_module
 from syrtui.documents.model import Document
 from syrtui.documents.parse import document_id, parse_document, parse_header
 from syrtui.documents.sanitize import display_path
@@ -17,6 +19,10 @@ from syrtui.documents.sanitize import display_path
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 16 * 1024 * 1024
 STDIN_PATH = "<stdin>"
+# How much of a file a quick header read looks at.
+HEAD_BYTES = 4096
+# The id of an entry listed from its header only, before its full text was hashed.
+PENDING_ID = ""
 
 _MAGIC = {
     b"\x89PNG": "PNG image",
@@ -82,7 +88,11 @@ def decode_bytes(data: bytes) -> DecodedText:
 
 @dataclass(slots=True)
 class LibraryEntry:
-    """One article in the library: header fields known, body parsed on ``load()``."""
+    """One article in the library: header fields known, body parsed on ``load()``.
+
+    ``id`` is ``PENDING_ID`` ("") for an entry listed from a quick header read
+    (``quick_entry``) until ``load()`` or a library index fills it in.
+    """
 
     path: str
     id: str
@@ -108,6 +118,8 @@ class LibraryEntry:
             if decoded.notice:
                 document.notices.insert(0, decoded.notice)
             self._document = document
+            if not self.id:
+                self.id = document.id
         return self._document
 
 
@@ -134,8 +146,8 @@ def bundled_seeds_dir() -> Path:
     return package_dir.parent / "seeds"
 
 
-def read_article_bytes(path: str) -> bytes:
-    """Read a regular file's bytes, refusing what cannot be an article."""
+def stat_article(path: str) -> os.stat_result:
+    """A file's status, refusing what cannot be an article (missing, special, too large)."""
     try:
         info = os.stat(path)
     except FileNotFoundError as exc:
@@ -151,6 +163,12 @@ def read_article_bytes(path: str) -> bytes:
             f"too large ({info.st_size / 1e6:.1f} MB; the limit is "
             f"{MAX_FILE_BYTES / 1e6:.0f} MB)"
         )
+    return info
+
+
+def read_article_bytes(path: str) -> bytes:
+    """Read a regular file's bytes, refusing what cannot be an article."""
+    stat_article(path)
     try:
         with open(path, "rb") as handle:
             return handle.read(MAX_FILE_BYTES + 1)
@@ -173,6 +191,119 @@ def entry_from_bytes(path: str, data: bytes, size: int, mtime: float) -> Library
         size=size,
         mtime=mtime,
         notices=notices,
+    )
+
+
+def quick_entry(path: str, size: int, mtime: float) -> LibraryEntry:
+    """List a file from its first ``HEAD_BYTES`` only: title, date and source, no id.
+
+    ``size`` and ``mtime`` come from ``stat_article(path)``. The header fields equal
+    ``parse_header``'s for ordinary headers; ``id`` is ``PENDING_ID`` until the entry
+    is loaded or indexed. Raises UnreadableFile.
+    """
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(HEAD_BYTES)
+    except OSError as exc:
+        raise UnreadableFile(_os_reason(exc)) from exc
+    decoded = _decode_head(data, complete=size <= len(data))
+    header = quick_header(decoded.text, path)
+    notices = [decoded.notice] if decoded.notice else []
+    return LibraryEntry(
+        path=path,
+        id=PENDING_ID,
+        title=header.title,
+        date=header.date,
+        source=header.source,
+        size=size,
+        mtime=mtime,
+        notices=notices,
+    )
+
+
+def _decode_head(data: bytes, complete: bool) -> DecodedText:
+    """Decode the start of a file, forgiving a UTF-8 character cut at the end."""
+    if not complete and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
+                data = data[: exc.start]
+    elif not complete and len(data) % 2:
+        data = data[:-1]
+    return decode_bytes(data)
+
+
+# Anything Markdown would read differently from plain text sends a header to markdown-it.
+_MARKUP_CHARS = re.compile(r"[\[\]<>`*_\\|#~]|&#?\w+;")
+_MARKUP_LINE = re.compile(r"^(?: {4}|\t|\s*(?:[-+>]|\d{1,9}[.)])(?:\s|$)|\s*(?:=+|-+)\s*$)")
+_HEADER_BLOCK_CHARS = 300  # parse._assemble ends the header at a longer block
+_HEADER_LINE_CHARS = 200  # ... or at a block with a longer line
+_INLINE_LINK = re.compile(r"\[([^\[\]\n]*)\]\(([^()\s]*)\)")
+
+
+def quick_header(text: str, path: str = "<text>") -> Document:
+    """The header fields of ``text`` (title, byline, source, date, metadata), cheaply.
+
+    Plain-text headers with simple ``[text](target)`` links are split into blocks
+    without markdown-it; anything else falls back to ``parse_header``.
+    """
+    cleaned = parse_module._prepare(text)
+    front, cleaned = parse_module._front_matter(cleaned)
+    head = parse_module._first_blocks_text(cleaned, parse_module.HEADER_BLOCKS)
+    blocks = []
+    for raw in re.split(r"\n[ \t]*\n", head.strip("\n")):
+        block = _plain_block(raw)
+        if block is None:
+            return parse_header(text, path, PENDING_ID)
+        if block.text:
+            blocks.append(block)
+        if len(block.text) > _HEADER_BLOCK_CHARS or any(
+            len(line) > _HEADER_LINE_CHARS for line in block.lines
+        ):
+            break  # the body has begun: later blocks cannot change the header
+    return parse_module._assemble(blocks, front, path, PENDING_ID, [], with_tail=False)
+
+
+def _plain_block(raw: str) -> parse_module._Block | None:
+    """A parser block for plain text (links allowed), or None if it holds Markdown."""
+    lines = [line for line in raw.split("\n") if line.strip()]
+    if any(_MARKUP_LINE.match(line) for line in lines):
+        return None
+    links = []
+    pieces: list[str] = []
+    plain_chars = 0
+    clean_lines = []
+    for line in lines:
+        line = " ".join(line.split())
+        plain = _INLINE_LINK.sub(r"\1", line)
+        if _MARKUP_CHARS.search(plain):
+            return None
+        clean_lines.append(plain)
+    joined = " ".join(clean_lines)
+    position = 0
+    length = 0
+    for match in _INLINE_LINK.finditer(joined):
+        before = joined[position : match.start()]
+        pieces.append(before)
+        plain_chars += len(before.strip())
+        length += len(before)
+        label = match.group(1)
+        if label:
+            links.append(parse_module.Link(length, length + len(label), match.group(2)))
+        pieces.append(label)
+        length += len(label)
+        position = match.end()
+    rest = joined[position:]
+    pieces.append(rest)
+    plain_chars += len(rest.strip())
+    raw_text = "".join(pieces)
+    text = " ".join(raw_text.split())
+    if text != raw_text:
+        return None
+    link_only = bool(links) and plain_chars <= 3
+    return parse_module._Block(
+        text, links=links, link_only=link_only, lines=[ln for ln in clean_lines if ln]
     )
 
 
