@@ -1,0 +1,330 @@
+"""The entity engine on a small fixed gazetteer: spelling folding, matching and rules."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from syrtui.entities import Gazetteer, extract, load_gazetteer, name_key
+
+ACTORS = [
+    {"id": "syrian-army", "name": "Syrian Arab Army", "aliases": ["Syrian Army", "SAA"],
+     "type": "army", "faction": "syrian-government"},
+    {"id": "isis", "name": "Islamic State",
+     "aliases": ["ISIS", "ISIL", "IS", "Daesh", "Islamic State of Iraq and the Levant"],
+     "type": "jihadist-group", "faction": "isis"},
+    {"id": "sdf", "name": "Syrian Democratic Forces", "aliases": ["SDF"],
+     "type": "armed-group", "faction": "sdf"},
+    {"id": "hts", "name": "Hayat Tahrir al-Sham", "aliases": ["HTS", "Hay'at Tahrir al-Sham"],
+     "type": "jihadist-group", "faction": "idlib-opposition"},
+    {"id": "al-qaeda", "name": "Al-Qaeda", "aliases": ["al-Qaida"], "type": "jihadist-group",
+     "faction": None},
+    {"id": "fatemiyoun", "name": "Fatemiyoun Brigade", "aliases": ["Fatemiyoun"],
+     "type": "militia", "faction": "iran"},
+    {"id": "hezbollah", "name": "Hezbollah", "aliases": [], "type": "militia", "faction": "iran"},
+    {"id": "russian-military-police", "name": "Russian Military Police", "aliases": [],
+     "type": "police-security", "faction": "russia"},
+    {"id": "kremlin", "name": "Kremlin", "aliases": [], "type": "government",
+     "faction": "russia"},
+    {"id": "state-turkey", "name": "Turkey", "aliases": ["Ankara"], "type": "state",
+     "faction": "turkey", "place": "turkey"},
+    {"id": "state-syria", "name": "Syria", "aliases": ["Damascus"], "type": "state",
+     "faction": "syrian-government", "place": "syria"},
+    {"id": "state-russia", "name": "Russia", "aliases": ["Moscow"], "type": "state",
+     "faction": "russia", "place": "russia"},
+    {"id": "state-iran", "name": "Iran", "aliases": ["Tehran"], "type": "state",
+     "faction": "iran", "place": "iran"},
+    {"id": "state-united-states", "name": "United States", "aliases": ["US", "U.S."],
+     "type": "state", "faction": "us-coalition", "place": "united-states"},
+]
+PLACES = [
+    ("syria", "Syria", "", "country", ""),
+    ("turkey", "Turkey", "Türkiye", "country", ""),
+    ("russia", "Russia", "", "country", ""),
+    ("iran", "Iran", "", "country", ""),
+    ("united-states", "United States", "US|U.S.|USA", "country", ""),
+    ("gov-raqqa", "Raqqa Governorate", "", "governorate", "Syria"),
+    ("gov-deir-ezzor", "Deir Ezzor Governorate", "", "governorate", "Syria"),
+    ("raqqa", "Raqqa", "Raqqah", "city", "Raqqa Governorate"),
+    ("deir-ezzor", "Deir Ezzor", "Deir ez-Zor", "city", "Deir Ezzor Governorate"),
+    ("idlib", "Idlib", "Idleb", "city", "Idlib Governorate"),
+    ("qamishli", "Qamishli", "al-Qamishly|Qamishlo", "city", "Hasakah Governorate"),
+    ("jisr-al-shughur", "Jisr al-Shughur", "", "town", "Idlib Governorate"),
+    ("damascus", "Damascus", "", "city", "Damascus Governorate"),
+    ("ankara", "Ankara", "", "city", "Turkey"),
+    ("euphrates", "Euphrates", "Euphrates River", "river", ""),
+]
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    folder: Path = tmp_path_factory.mktemp("gazetteer")
+    with (folder / "actors.jsonl").open("w", encoding="utf-8") as handle:
+        for row in ACTORS:
+            handle.write(json.dumps({"description": "", **row}) + "\n")
+    lines = ["id\tname\taliases\ttype\tparent\tlat\tlon"]
+    lines += [f"{i}\t{n}\t{a}\t{t}\t{p}\t35.0\t38.0" for i, n, a, t, p in PLACES]
+    (folder / "places_curated.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "places_geonames.tsv").write_text(lines[0] + "\n", encoding="utf-8")
+    return load_gazetteer(folder)
+
+
+def found(text: str, gaz: Gazetteer) -> list[tuple[str, str, str]]:
+    return [(m.text, m.entity.kind, m.entity.id) for m in extract(text, gaz)]
+
+
+# --- normalisation -----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["Deir Ezzor", "Deir ez-Zor", "Dayr az-Zawr", "Deir al-Zour", "Deir el-Zor"],
+        ["al-Qamishly", "Qamishli", "Kamishli", "al-Qamishli"],
+        ["Jisr al-Shughur", "Jisr ash-Shughur", "Jisr al-Shughour", "Jisr ash Shughur"],
+        ["Ma'arrat al-Nu'man", "Maarat al-Numan", "Ma‘arat an-Nuʿman", "Maarat an-Numan"],
+        ["Raqqa", "Raqqah", "al-Raqqa", "Ar-Raqqah"],
+        ["Hasakah", "al-Hasakah", "Hassakeh", "Al-Hasaka"],
+        ["Mayadin", "al-Mayadeen", "Al Mayadin"],
+        ["Şanlıurfa", "Sanliurfa"],
+        ["Hayat Tahrir al-Sham", "Hay'at Tahrir al-Sham", "Hay’at Tahrir ash-Sham"],
+        ["Idlib", "Idleb"],
+        ["Kobani", "Kobane"],
+    ],
+)
+def test_spelling_variants_share_one_key(spellings: list[str]) -> None:
+    keys = {name_key(s) for s in spellings}
+    assert len(keys) == 1, dict(zip(spellings, map(name_key, spellings), strict=True))
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [("Raqqa", "Daraa"), ("Idlib", "Afrin"), ("Ariha", "Afrin"), ("Homs", "Hama"),
+     ("Tabqa", "Tafas"), ("Saraqib", "Sarmin"), ("Deir Ezzor", "Deir Hafer")],
+)
+def test_different_names_keep_different_keys(first: str, second: str) -> None:
+    assert name_key(first) != name_key(second)
+
+
+def test_text_spelling_variants_find_the_gazetteer_entity(gaz: Gazetteer) -> None:
+    text = "Clashes in Dayr az-Zawr, Deir al-Zour and Deir el-Zor; then Jisr ash-Shughur."
+    ids = [i for _, _, i in found(text, gaz)]
+    assert ids == ["deir-ezzor", "deir-ezzor", "deir-ezzor", "jisr-al-shughur"]
+
+
+# --- matching ------------------------------------------------------------------------
+
+def test_possessives_are_not_part_of_the_span(gaz: Gazetteer) -> None:
+    assert found("in Turkey's south and Russia’s bases", gaz) == [
+        ("Turkey", "place", "turkey"),
+        ("Russia", "place", "russia"),
+    ]
+
+
+def test_names_inside_hyphenated_modifiers(gaz: Gazetteer) -> None:
+    assert found("Al-Qaeda-linked militants attacked", gaz) == [("Al-Qaeda", "actor", "al-qaeda")]
+    assert found("an HTS-run checkpoint", gaz) == [("HTS", "actor", "hts")]
+    assert found("the Hezbollah-linked unit", gaz) == [("Hezbollah", "actor", "hezbollah")]
+
+
+def test_backed_modifier_before_a_named_group_marks_only_the_group(gaz: Gazetteer) -> None:
+    assert found("the Iran-backed Fatemiyoun Brigade", gaz) == [
+        ("Fatemiyoun Brigade", "actor", "fatemiyoun")
+    ]
+
+
+def test_backed_modifier_before_a_force_noun_is_one_actor(gaz: Gazetteer) -> None:
+    result = found("Iran-backed militias and Turkish-backed militant groups clashed", gaz)
+    assert [(t, k) for t, k, _ in result] == [
+        ("Iran-backed militias", "actor"),
+        ("Turkish-backed militant groups", "actor"),
+    ]
+
+
+def test_acronyms_match_only_in_capitals(gaz: Gazetteer) -> None:
+    assert found("IS fighters and SDF units", gaz) == [
+        ("IS", "actor", "isis"),
+        ("SDF", "actor", "sdf"),
+    ]
+    assert found("Is this for us? Sdf.", gaz) == []
+
+
+def test_every_name_of_islamic_state_is_one_entity(gaz: Gazetteer) -> None:
+    text = "ISIS, ISIL, IS, Daesh and the Islamic State of Iraq and the Levant. Islamic State"
+    ids = {i for _, _, i in found(text, gaz)}
+    assert ids == {"isis"}
+    assert len(found(text, gaz)) == 6
+
+
+def test_longest_match_wins(gaz: Gazetteer) -> None:
+    assert found("the Russian Military Police patrolled", gaz) == [
+        ("Russian Military Police", "actor", "russian-military-police")
+    ]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["US forces", "U.S. troops", "Syrian troops", "Syrian service members", "Turkish proxies",
+     "Russian aircraft", "US-led coalition", "Israeli jets", "Syrian government forces"],
+)
+def test_nationality_and_force_noun_is_an_actor_phrase(gaz: Gazetteer, phrase: str) -> None:
+    result = found(f"On Monday {phrase} moved north.", gaz)
+    assert [(t, k) for t, k, _ in result] == [(phrase, "actor")]
+
+
+def test_coordinated_nationalities_share_one_span(gaz: Gazetteer) -> None:
+    result = found("blocking Russian and Syrian convoys", gaz)
+    assert [(t, k) for t, k, _ in result] == [("Russian and Syrian convoys", "actor")]
+
+
+def test_weapons_and_attributes_are_not_actors(gaz: Gazetteer) -> None:
+    assert found("they blocked a US military convoy near the road", gaz) == []
+    assert found("a Turkish drone strike hit the car", gaz) == []
+    assert found("the U.S. envoy arrived", gaz) == []
+    assert [k for _, k, _ in found("Turkish drones struck the car", gaz)] == ["actor"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Turkey launched an offensive.", ("Turkey", "actor", "state-turkey")),
+        ("Russia vetoed the resolution.", ("Russia", "actor", "state-russia")),
+        ("Damascus rejected the offer.", ("Damascus", "actor", "state-syria")),
+        ("Ankara warned the militias.", ("Ankara", "actor", "state-turkey")),
+        ("new strikes against Iran", ("Iran", "actor", "state-iran")),
+        ("Fighting goes on in Syria.", ("Syria", "place", "syria")),
+        ("They crossed into Turkey at night.", ("Turkey", "place", "turkey")),
+        ("Analysts in Damascus disagree.", ("Damascus", "place", "damascus")),
+        ("the U.S. announced a withdrawal", ("U.S.", "actor", "state-united-states")),
+    ],
+)
+def test_a_country_acts_or_is_a_place(
+    gaz: Gazetteer, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert found(text, gaz) == [expected]
+
+
+def test_a_country_written_as_a_backer_is_not_marked(gaz: Gazetteer) -> None:
+    assert found("the Moscow-backed council", gaz) == []
+
+
+def test_directional_words_are_dropped(gaz: Gazetteer) -> None:
+    assert found("in northeastern Syria and southern Idlib", gaz) == [
+        ("Syria", "place", "syria"),
+        ("Idlib", "place", "idlib"),
+    ]
+    assert found("Hard Times in Northeast Syria", gaz) == [("Syria", "place", "syria")]
+
+
+def test_province_words_pick_the_governorate(gaz: Gazetteer) -> None:
+    assert found("the border of Raqqah and Deir Ezzor provinces", gaz) == [
+        ("Raqqah", "place", "gov-raqqa"),
+        ("Deir Ezzor", "place", "gov-deir-ezzor"),
+    ]
+    assert found("ambushes near Deir Ezzor city", gaz) == [
+        ("Deir Ezzor", "place", "deir-ezzor")
+    ]
+
+
+def test_leading_the_is_outside_and_al_inside_the_span(gaz: Gazetteer) -> None:
+    assert found("The Syrian Army entered the city of al-Qamishly.", gaz) == [
+        ("Syrian Army", "actor", "syrian-army"),
+        ("al-Qamishly", "place", "qamishli"),
+    ]
+
+
+def test_sentence_openers_months_and_weekdays_are_never_marked(gaz: Gazetteer) -> None:
+    text = "According to them, However, Sources said. On Monday, in April, Meanwhile."
+    assert found(text, gaz) == []
+
+
+def test_the_kremlin_is_an_actor(gaz: Gazetteer) -> None:
+    assert found("the Kremlin said", gaz) == [("Kremlin", "actor", "kremlin")]
+
+
+# --- rules ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("shells fell on the town of Kafr Ghan overnight", "Kafr Ghan"),
+        ("residents of the village of Tell Shuwayhat fled", "Tell Shuwayhat"),
+        ("an attack on the outskirts of Umm Batna", "Umm Batna"),
+        ("fighting in Atareb village", "Atareb"),
+        ("the Tuwais countryside was shelled", "Tuwais"),
+        ("gunmen near Khirbat Hamam opened fire", "Khirbat Hamam"),
+        ("a raid north of Qubbat al-Sharqi", "Qubbat al-Sharqi"),
+        ("they reached the Jirah airbase", "Jirah"),
+        ("the Jafra field was seized", "Jafra"),
+    ],
+)
+def test_place_cues_find_unknown_places(gaz: Gazetteer, text: str, name: str) -> None:
+    mentions = extract(text, gaz)
+    assert [(m.text, m.entity.kind, m.entity.origin) for m in mentions] == [
+        (name, "place", "rule")
+    ]
+    assert mentions[0].entity.id.startswith("rule:place:")
+
+
+def test_a_list_after_a_place_cue_marks_every_name(gaz: Gazetteer) -> None:
+    text = "regime forces shelled the villages of Kansafra, al-Fatira and Sufuhun on Monday"
+    assert [m.text for m in extract(text, gaz)] == ["Kansafra", "al-Fatira", "Sufuhun"]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("clashes with the Sultan Malikshah Brigade", "Sultan Malikshah Brigade"),
+        ("members of the Nur al-Haqq Division", "Nur al-Haqq Division"),
+        ("the 4th Armoured Division advanced", "4th Armoured Division"),
+        ("The Liwa Suqur al-Watan said", "Liwa Suqur al-Watan"),
+        ("a commander of Jaysh al-Furqan was killed", "Jaysh al-Furqan"),
+        ("the Akaidat tribe said", "Akaidat"),
+        ("the Azm Operations Room brokered a truce", "Azm Operations Room"),
+        ("the Manbij Military Council said", "Manbij Military Council"),
+    ],
+)
+def test_actor_cues_find_unknown_groups(gaz: Gazetteer, text: str, name: str) -> None:
+    assert [(m.text, m.entity.kind, m.entity.origin) for m in extract(text, gaz)] == [
+        (name, "actor", "rule")
+    ]
+
+
+def test_an_acronym_defined_in_the_text_is_an_alias_in_that_document(gaz: Gazetteer) -> None:
+    text = "The Free Idlib Army (FIA) said on Monday that FIA fighters had withdrawn."
+    mentions = extract(text, gaz)
+    assert [m.text for m in mentions] == ["Free Idlib Army", "FIA", "FIA"]
+    assert len({m.entity.id for m in mentions}) == 1
+    other = extract("Later the FIA denied it.", gaz)
+    assert [m.text for m in other] == []
+
+
+def test_a_known_name_with_its_acronym_gives_two_mentions(gaz: Gazetteer) -> None:
+    assert found("the Syrian Democratic Forces (SDF) said", gaz) == [
+        ("Syrian Democratic Forces", "actor", "sdf"),
+        ("SDF", "actor", "sdf"),
+    ]
+
+
+def test_a_surname_after_the_full_name_is_the_same_person(gaz: Gazetteer) -> None:
+    text = "Defence Minister Yasar Guler visited Hatay province. Guler said the army was ready."
+    persons = [m for m in extract(text, gaz) if m.entity.type == "person"]
+    assert [m.text for m in persons] == ["Yasar Guler", "Guler"]
+    assert persons[0].entity.id == persons[1].entity.id
+
+
+def test_a_surname_before_the_full_name_is_not_marked(gaz: Gazetteer) -> None:
+    text = "Guler spoke first. Later, Defence Minister Yasar Guler left."
+    assert [m.text for m in extract(text, gaz) if m.entity.type == "person"] == ["Yasar Guler"]
+
+
+def test_a_discovered_name_has_the_same_id_in_two_documents(gaz: Gazetteer) -> None:
+    first = extract("shells hit the village of Tell Shuwayhat", gaz)
+    second = extract("Residents returned to the town of Tell Shuwayhat on Monday.", gaz)
+    assert first[0].entity.id == second[0].entity.id
+
+
+def test_a_discovered_name_is_marked_everywhere_in_its_document(gaz: Gazetteer) -> None:
+    text = "Shells hit the village of Tell Shuwayhat. Later Tell Shuwayhat was quiet."
+    assert [m.text for m in extract(text, gaz)] == ["Tell Shuwayhat", "Tell Shuwayhat"]
