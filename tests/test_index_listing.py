@@ -1,0 +1,73 @@
+"""Quick listing: header fields read from the first kilobytes equal the full parser's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ARTICLES, SEEDS
+
+from syrtui.documents import decode_bytes, parse_header
+from syrtui.documents.library import HEAD_BYTES, PENDING_ID, quick_entry, read_article_bytes
+
+SAMPLES = {
+    "markdown link byline": "# Heading title\n\nBy [Enab Baladi](https://x.example)\n\n"
+    "Enab Baladi, 3 May 2021\n\nBody text about Idlib that goes on. " * 3,
+    "front matter": "---\ntitle: From front matter\ndate: 2019-02-03\n---\n\nBody.\n",
+    "emphasis in header": "*Breaking*: a title\n\nBy **Someone**\n\nMarch 3, 2020\n\nBody.\n",
+    "list first": "- item one\n- item two\n\nReal text.\n",
+    "setext title": "A setext title\n==============\n\nBy Desk\n\nJune 1, 2018\n\nBody.\n",
+    "metadata block": "Title here\n\nSource: Levant Desk\nDate: 2017-07-07\n\nBody.\n",
+    "code-like indent": "Title\n\n    indented code block\n\nBody.\n",
+    "entities": "Tom &amp; Jerry in Aleppo\n\nBy A &amp; B\n\nApril 4, 2016\n\nBody.\n",
+    "no header": "Just one paragraph of text with no title line at all, long enough. " * 8,
+}
+
+
+def header_fields(document) -> tuple:
+    return (document.title, document.date, document.source, document.byline)
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_quick_header_matches_the_parser(tmp_path: Path, name: str) -> None:
+    path = tmp_path / "sample.md"
+    path.write_text(SAMPLES[name], encoding="utf-8")
+    info = path.stat()
+    entry = quick_entry(str(path), info.st_size, info.st_mtime)
+    expected = parse_header(SAMPLES[name], str(path))
+    assert (entry.title, entry.date, entry.source) == header_fields(expected)[:3]
+    assert entry.id == PENDING_ID
+
+
+@pytest.mark.parametrize(
+    "path", sorted([*SEEDS.iterdir(), *ARTICLES.iterdir()]), ids=lambda p: p.name
+)
+def test_quick_header_matches_on_the_shipped_articles(path: Path) -> None:
+    try:
+        text = decode_bytes(read_article_bytes(str(path))).text
+    except Exception:
+        pytest.skip("not an article")
+    info = path.stat()
+    entry = quick_entry(str(path), info.st_size, info.st_mtime)
+    expected = parse_header(text, str(path))
+    assert (entry.title, entry.date, entry.source) == header_fields(expected)[:3]
+
+
+def test_a_character_cut_at_the_read_limit_is_not_a_decoding_problem(tmp_path: Path) -> None:
+    title = "Title of a long article\n\nBy Desk\n\nJanuary 2, 2020\n\n"
+    filler = "x" * (HEAD_BYTES - len(title) - 1)
+    path = tmp_path / "cut.txt"
+    path.write_text(title + filler + "é and more text after the limit.\n", encoding="utf-8")
+    info = path.stat()
+    entry = quick_entry(str(path), info.st_size, info.st_mtime)
+    assert entry.title == "Title of a long article" and entry.date == "2020-01-02"
+    assert entry.notices == []
+
+
+def test_loading_a_quick_entry_fills_its_id(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("A title\n\nBy Desk\n\nJanuary 2, 2020\n\nBody.\n", encoding="utf-8")
+    info = path.stat()
+    entry = quick_entry(str(path), info.st_size, info.st_mtime)
+    document = entry.load()
+    assert entry.id == document.id and len(entry.id) == 16
