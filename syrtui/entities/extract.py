@@ -27,6 +27,8 @@ _BACKER_RE = re.compile(
     r"run|held|brokered|occupied)\b"
 )
 
+_FOLLOWING_WORD_RE = re.compile(r"[ \t]+([a-z][a-z-]*)")
+
 
 def extract(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
     """Actor and place mentions in ``text``, sorted by start, never overlapping.
@@ -104,6 +106,17 @@ def _resolve(text: str, candidate: Candidate, gaz: Gazetteer) -> Entity | None:
     else:
         preferred = [e for e in entities if e.id not in gaz.geonames_ids] or entities
         chosen = preferred[0]
+        other_kind = next((e for e in preferred if e.kind != chosen.kind), None)
+        if other_kind is not None:
+            # One spelling, two kinds (a town and a TV channel): the sentence decides.
+            actor = chosen if chosen.kind == "actor" else other_kind
+            place_entity = other_kind if actor is chosen else chosen
+            chosen = actor if acts_as_state(text, start, end) else place_entity
+    if chosen.kind == "actor":
+        if chosen.type in ("state", "government") and _BACKER_RE.match(text, end):
+            return None
+        if _attributive_force(text, start, end, gaz):
+            return None
     if chosen.kind == "place" and chosen.type != "governorate" and governorate_context(
         text, start, end
     ):
@@ -112,6 +125,18 @@ def _resolve(text: str, candidate: Candidate, gaz: Gazetteer) -> Entity | None:
         if governorate is not None and governorate in gaz.by_id:
             chosen = gaz.by_id[governorate]
     return chosen
+
+
+def _attributive_force(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
+    """True for a force name used as an adjective: "a US military convoy"."""
+    table = gaz.forces
+    words = text[start:end].split()
+    if table is None or not words or not words[-1].islower():
+        return False
+    if words[-1] not in table.force_nouns:
+        return False
+    following = _FOLLOWING_WORD_RE.match(text, end)
+    return following is not None and following.group(1) in table.attributive_heads
 
 
 def _document_aliases(text: str, chosen: list[Candidate], names: list[Name]) -> list[Candidate]:

@@ -11,7 +11,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from syrtui.entities.model import Entity
-from syrtui.entities.normalize import TOKEN_RE, is_acronym, name_key, strip_possessive
+from syrtui.entities.normalize import (
+    TOKEN_RE,
+    is_acronym,
+    key_of_tokens,
+    name_key,
+    strip_possessive,
+)
 
 # Bumped whenever matching behaviour changes, so cached extractions are recomputed.
 ENGINE_VERSION = "1"
@@ -99,7 +105,7 @@ class Gazetteer:
                 _append(self.acronyms, name, entity.id)
                 continue
             words = [strip_possessive(w) for w in TOKEN_RE.findall(name)]
-            key = name_key(name)
+            key = key_of_tokens(words)
             if not key:
                 continue
             _append(self.keys, key, entity.id)

@@ -9,9 +9,11 @@ from syrtui.entities.gazetteer import ForceTable, Gazetteer
 from syrtui.entities.model import Entity
 from syrtui.entities.normalize import (
     ARTICLES,
+    SPACED_ARTICLES,
     TOKEN_RE,
     UPPER_LETTERS,
-    fold_token,
+    fold_first,
+    key_of_tokens,
     strip_possessive,
     word_set,
 )
@@ -23,7 +25,7 @@ _START_RE = re.compile(
     rf"(?<![^\W_])(?:[{UPPER_LETTERS}]|(?:{_ARTICLE_ALT})[-‑](?=[^\W_])|\d)"
 )
 # The next token of a name: after at most three spaces or one hyphen.
-_NEXT_RE = re.compile(rf"(?:[ \t\u00a0]{{1,3}}|[-‑])({TOKEN_RE.pattern})")
+_NEXT_RE = re.compile(rf"(?:['’]?[ \t\u00a0]{{1,3}}|[-‑])({TOKEN_RE.pattern})")
 _NEXT_WORD_RE = re.compile(r"[ \t\u00a0]+([a-z][a-z-]*)")
 
 # Lower-case class words that a name never ends with (they are dropped by the guide).
@@ -58,36 +60,9 @@ STOPWORDS: frozenset[str] = word_set(
     whether either neither nor yet such like unlike its it's i'm we're they're"""
 )
 
-_first_fold_cache: dict[str, str] = {}
-_next_fold_cache: dict[str, str] = {}
-
-
-def _fold_first(word: str) -> str:
-    key = _first_fold_cache.get(word)
-    if key is None:
-        key = fold_token(word, first=True)
-        if len(_first_fold_cache) < 200_000:
-            _first_fold_cache[word] = key
-    return key
-
-
-def _fold_next(word: str) -> str:
-    key = _next_fold_cache.get(word)
-    if key is None:
-        key = fold_token(word, first=False)
-        if len(_next_fold_cache) < 200_000:
-            _next_fold_cache[word] = key
-    return key
-
-
 def tokens_key(words: list[str]) -> str:
-    """Matching key of a token list, using the per-word fold caches."""
-    parts: list[str] = []
-    for word in words:
-        if word.lower() in ARTICLES:
-            continue
-        parts.append(_fold_next(word) if parts else _fold_first(word))
-    return " ".join(parts)
+    """Matching key of a token list (articles dropped, folds remembered per word)."""
+    return key_of_tokens(words)
 
 
 @dataclass(slots=True)
@@ -132,13 +107,14 @@ def scan_gazetteer(text: str, gazetteer: Gazetteer) -> list[Candidate]:
         if words[0].lower() in ARTICLES:
             following = next_match(text, token.end())
             if following is not None and (
-                text[token.end()] in "-‑" or following.group(1)[:1].isupper()
+                text[token.end()] in "-‑"
+                or (words[0].lower() in SPACED_ARTICLES and following.group(1)[:1].isupper())
             ):
                 spans.append(following.span(1))
                 words.append(following.group(1))
                 content = 1
         head = strip_possessive(words[content])
-        limit = first_span.get(_fold_first(head), 0)
+        limit = first_span.get(fold_first(head), 0)
         acronym_ids = acronyms.get(head) if _is_upper_word(head) else None
         if not limit and not acronym_ids:
             continue

@@ -23,6 +23,10 @@ ARTICLES: frozenset[str] = word_set(
     "al el il ul ad ar as ash at az an adh ath ed en er es esh et ez"
 )
 
+# Article forms that may stand apart from the name with a space ("Ras al Ain"); the
+# others ("as", "at", "an", ...) are English words too and count only with a hyphen.
+SPACED_ARTICLES: frozenset[str] = word_set("al el ash adh ath az")
+
 # Letters that may begin a name: ASCII capitals and Latin capitals with diacritics.
 UPPER_LETTERS = "A-Z" + "".join(
     ch for ch in map(chr, range(0xC0, 0x250)) if ch.isupper() and ch.isalpha()
@@ -97,13 +101,38 @@ def is_article(word: str) -> bool:
     return word.lower() in ARTICLES
 
 
+_FIRST_CACHE: dict[str, str] = {}
+_NEXT_CACHE: dict[str, str] = {}
+_CACHE_LIMIT = 200_000
+
+
+def fold_first(word: str) -> str:
+    """``fold_token(word, first=True)``, remembered per word."""
+    key = _FIRST_CACHE.get(word)
+    if key is None:
+        key = fold_token(word, first=True)
+        if len(_FIRST_CACHE) < _CACHE_LIMIT:
+            _FIRST_CACHE[word] = key
+    return key
+
+
+def fold_next(word: str) -> str:
+    """``fold_token(word, first=False)``, remembered per word."""
+    key = _NEXT_CACHE.get(word)
+    if key is None:
+        key = fold_token(word, first=False)
+        if len(_NEXT_CACHE) < _CACHE_LIMIT:
+            _NEXT_CACHE[word] = key
+    return key
+
+
 def key_of_tokens(words: list[str]) -> str:
     """The matching key of a name given as its tokens (articles dropped)."""
     folded: list[str] = []
     for word in words:
         if word.lower() in ARTICLES:
             continue
-        folded.append(fold_token(word, first=not folded))
+        folded.append(fold_next(word) if folded else fold_first(word))
     return " ".join(folded)
 
 

@@ -15,6 +15,7 @@ from syrtui.entities.model import Entity
 from syrtui.entities.normalize import (
     APOSTROPHES,
     ARTICLES,
+    SPACED_ARTICLES,
     TOKEN_RE,
     UPPER_LETTERS,
     is_acronym,
@@ -25,7 +26,8 @@ from syrtui.entities.normalize import (
 _ART = "|".join(sorted(ARTICLES, key=len, reverse=True))
 _CAPWORD = rf"[{UPPER_LETTERS}][^\W_]*(?:[{APOSTROPHES}][^\W_]+)*"
 _ARTICLE_PREFIX = rf"(?:{_ART})[-‑]"
-_LINK = rf"(?:{_ARTICLE_PREFIX}|(?:{_ART}|ibn|bin|bint|de|of)[ \t]+)?"
+_SPACED = "|".join(sorted(SPACED_ARTICLES, key=len, reverse=True))
+_LINK = rf"(?:{_ARTICLE_PREFIX}|(?:{_SPACED}|ibn|bin|bint|de|of)[ \t]+)?"
 NAME_PATTERN = (
     rf"(?:\d{{1,3}}(?:st|nd|rd|th)[ \t]+)?(?:{_ARTICLE_PREFIX})?{_CAPWORD}"
     rf"(?:(?:[ \t]{{1,2}}|[-‑]){_LINK}{_CAPWORD})*"
@@ -240,6 +242,12 @@ def _person_inside(name: Name, text: str) -> Name | None:
     return Name(start, name.end, text[start:name.end], rest)
 
 
+def _sentence_start(text: str, start: int) -> bool:
+    """True when ``start`` opens a sentence, a line or a quotation."""
+    before = text[max(0, start - 3):start].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?:;\n\r"
+
+
 def rule_candidates(text: str, names: list[Name], gazetteer: Gazetteer) -> list[Candidate]:
     """Candidates from the name-finding rules (cue words around capitalised names)."""
     found: list[Candidate] = []
@@ -253,6 +261,10 @@ def rule_candidates(text: str, names: list[Name], gazetteer: Gazetteer) -> list[
         single_adjective = len(content) == 1 and content[0].lower() in ADJECTIVES
         place_type: str | None = None
         actor_type: str | None = None
+        # A lone capitalised word opening a sentence may be an ordinary word ("Aid groups").
+        weak_ok = not single_adjective and (
+            len(content) > 1 or not _sentence_start(text, name.start)
+        )
 
         person = _person_inside(name, text)
         if person is not None:
@@ -265,7 +277,7 @@ def rule_candidates(text: str, names: list[Name], gazetteer: Gazetteer) -> list[
         elif (
             (len(content) >= 2 and words[-2:] == ("Operations", "Room"))
             or (len(content) >= 2 and words[0] in ACTOR_PREFIXES)
-            or (not single_adjective and _AFTER_ACTOR_RE.match(text, name.end))
+            or (weak_ok and _AFTER_ACTOR_RE.match(text, name.end))
         ):
             actor_type = "armed-group"
         if actor_type is not None:
@@ -278,7 +290,7 @@ def rule_candidates(text: str, names: list[Name], gazetteer: Gazetteer) -> list[
         if single_adjective:
             previous_place = None
             continue
-        after_place = _AFTER_PLACE_RE.match(after)
+        after_place = _AFTER_PLACE_RE.match(after) if weak_ok else None
         if after_place is not None:
             place_type = _PLACE_WORDS[after_place.group(1)]
         elif _OF_PLACE_RE.search(before):
