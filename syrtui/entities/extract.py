@@ -144,7 +144,10 @@ def _document_aliases(text: str, chosen: list[Candidate], names: list[Name]) -> 
     extra: list[Candidate] = []
     ends = {c.end: c for c in chosen if c.entity is not None}
     name_ends = {n.end: n for n in names}
+    defined: dict[str, Entity] = {}
     for paren_start, _acronym_start, acronym in acronym_definitions(text):
+        if acronym in defined:
+            continue
         owner = ends.get(paren_start)
         entity: Entity | None = None
         if owner is not None and owner.entity is not None and owner.entity.kind == "actor":
@@ -154,10 +157,12 @@ def _document_aliases(text: str, chosen: list[Candidate], names: list[Name]) -> 
             if initials_match(acronym, name.words):
                 entity = rule_entity("actor", name.text, "armed-group")
                 extra.append(Candidate(name.start, name.end, "rule", [], entity, 1))
-        if entity is None:
-            continue
-        pattern = re.compile(rf"(?<![\w.]){re.escape(acronym)}(?![\w])")
-        for match in pattern.finditer(text):
+        if entity is not None:
+            defined[acronym] = entity
+    if defined:
+        alternatives = "|".join(map(re.escape, sorted(defined, key=len, reverse=True)))
+        for match in re.finditer(rf"(?<![\w.])(?:{alternatives})(?![\w])", text):
+            entity = defined[match.group()]
             extra.append(Candidate(match.start(), match.end(), "alias", [], entity, -2))
     # A name a rule found once is the same entity wherever else the document uses it.
     discovered: dict[str, Entity] = {}
@@ -180,15 +185,18 @@ def _document_aliases(text: str, chosen: list[Candidate], names: list[Name]) -> 
         if len(content) >= 2:
             surnames.append((candidate.end, tokens_key([content[-1]]), entity))
     if surnames:
+        by_key: dict[str, list[tuple[int, Entity]]] = {}
+        for position, surname_key, entity in surnames:
+            by_key.setdefault(surname_key, []).append((position, entity))
         for name in names:
             content = [w for w in name.words if w.lower() not in ARTICLES]
             if len(content) != 1:
                 continue
-            key = tokens_key(content)
-            owner_entity = None
-            for position, surname_key, entity in surnames:
-                if position <= name.start and surname_key == key:
-                    owner_entity = entity
-            if owner_entity is not None:
-                extra.append(Candidate(name.start, name.end, "alias", [], owner_entity, 1))
+            owners = by_key.get(tokens_key(content))
+            if not owners:
+                continue
+            # The most recent full name before this surname.
+            index = bisect_right([position for position, _ in owners], name.start)
+            if index:
+                extra.append(Candidate(name.start, name.end, "alias", [], owners[index - 1][1], 1))
     return extra

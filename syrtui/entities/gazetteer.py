@@ -59,15 +59,15 @@ class Gazetteer:
     """Known entities and the indexes the matcher uses.
 
     ``keys`` maps a normalised name key to entity ids (best first); ``acronyms`` maps
-    an acronym exactly as written ("SDF", "U.S.") to ids; ``first_token_span`` maps the
-    key of a name's first token to the longest name (in tokens) starting with it.
+    an acronym exactly as written ("SDF", "U.S.") to ids; ``prefixes`` holds the keys of
+    every proper leading part of a multi-word name, so matching can stop early.
     """
 
     version: str
     by_id: dict[str, Entity] = field(default_factory=dict)
     keys: dict[str, list[str]] = field(default_factory=dict)
     acronyms: dict[str, list[str]] = field(default_factory=dict)
-    first_token_span: dict[str, int] = field(default_factory=dict)
+    prefixes: set[str] = field(default_factory=set)
     governorate_of: dict[str, str] = field(default_factory=dict)
     state_of_place: dict[str, str] = field(default_factory=dict)
     place_of_state: dict[str, str] = field(default_factory=dict)
@@ -108,15 +108,14 @@ class Gazetteer:
             key = key_of_tokens(words)
             if not key:
                 continue
-            _append(self.keys, key, entity.id)
-            first = key.split(" ", 1)[0]
-            # Longest span in raw tokens (articles included) starting at this first key.
-            span = len(words) + 1
-            if self.first_token_span.get(first, 0) < span:
-                self.first_token_span[first] = span
+            _append(self.keys, key, entity_id=entity.id)
+            parts = key.split(" ")
+            for size in range(1, len(parts)):
+                self.prefixes.add(" ".join(parts[:size]))
 
 
 def _append(index: dict[str, list[str]], key: str, entity_id: str) -> None:
+    """Add ``entity_id`` to ``index[key]`` once."""
     ids = index.setdefault(key, [])
     if entity_id not in ids:
         ids.append(entity_id)

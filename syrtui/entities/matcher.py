@@ -13,6 +13,7 @@ from syrtui.entities.normalize import (
     TOKEN_RE,
     UPPER_LETTERS,
     fold_first,
+    fold_next,
     key_of_tokens,
     strip_possessive,
     word_set,
@@ -85,65 +86,92 @@ def _is_upper_word(word: str) -> bool:
     return word.isupper() or (len(word) > 2 and word[1] == "." and word.replace(".", "").isupper())
 
 
+_SPACED_ALT = "|".join(sorted(SPACED_ARTICLES, key=len, reverse=True))
+_WORD_START_RE = re.compile(
+    rf"(?<![^\W_])(?=[{UPPER_LETTERS}]|(?:{_ARTICLE_ALT})[-‑]|(?:{_SPACED_ALT}) "
+    rf"[{UPPER_LETTERS}]|\d)(?:{TOKEN_RE.pattern})"
+)
+_promise_cache: dict[str, dict[str, int]] = {}
+
+
+def _first_word_promise(word: str, gazetteer: Gazetteer) -> int:
+    """Non-zero when a gazetteer name may start with ``word`` (articles always may)."""
+    if word.lower() in ARTICLES:
+        return 1
+    head = strip_possessive(word)
+    key = fold_first(head)
+    if key in gazetteer.keys or key in gazetteer.prefixes:
+        return 1
+    return 1 if _is_upper_word(head) and head in gazetteer.acronyms else 0
+
+
+_POSSESSIVE_ENDS = ("'s", "’s")
+
+
 def scan_gazetteer(text: str, gazetteer: Gazetteer) -> list[Candidate]:
     """Every longest gazetteer-name match, left to right, without overlaps."""
     found: list[Candidate] = []
-    first_span = gazetteer.first_token_span
     keys = gazetteer.keys
+    prefixes = gazetteer.prefixes
     acronyms = gazetteer.acronyms
-    token_match = TOKEN_RE.match
     next_match = _NEXT_RE.match
     resume = 0
-    for start_match in _START_RE.finditer(text):
-        start = start_match.start()
+    # Per first word: 0 when no name can start with it (most capitalised words).
+    promise = _promise_cache.setdefault(gazetteer.version, {})
+    for token in _WORD_START_RE.finditer(text):
+        start = token.start()
         if start < resume:
             continue
-        token = token_match(text, start)
-        if token is None:
+        word = token.group()
+        hope = promise.get(word)
+        if hope is None:
+            hope = _first_word_promise(word, gazetteer)
+            if len(promise) < 200_000:
+                promise[word] = hope
+        if not hope:
             continue
-        spans = [(token.start(), token.end())]
-        words = [token.group()]
-        content = 0
-        if words[0].lower() in ARTICLES:
-            following = next_match(text, token.end())
-            if following is not None and (
-                text[token.end()] in "-‑"
-                or (words[0].lower() in SPACED_ARTICLES and following.group(1)[:1].isupper())
+        position = token.end()
+        if word.lower() in ARTICLES:
+            following = next_match(text, position)
+            if following is None or not (
+                text[position] in "-‑"
+                or (word.lower() in SPACED_ARTICLES and following.group(1)[:1].isupper())
             ):
-                spans.append(following.span(1))
-                words.append(following.group(1))
-                content = 1
-        head = strip_possessive(words[content])
-        limit = first_span.get(fold_first(head), 0)
-        acronym_ids = acronyms.get(head) if _is_upper_word(head) else None
-        if not limit and not acronym_ids:
-            continue
-        while len(words) < limit and not words[-1].endswith(("'s", "’s")):
-            following = next_match(text, spans[-1][1])
-            if following is None:
-                break
-            spans.append(following.span(1))
-            words.append(following.group(1))
-        for count in range(len(words), content, -1):
-            last = words[count - 1]
-            if last.lower() in ARTICLES or last in CLASS_WORDS:
                 continue
-            bare = strip_possessive(last)
-            end = spans[count - 1][1] - (len(last) - len(bare))
-            ids: list[str] | None = None
-            if count == content + 1:
-                if acronym_ids:
-                    ids = acronym_ids
-                elif bare.lower() in STOPWORDS or bare[:1].isdigit():
-                    ids = None
-                else:
-                    ids = keys.get(tokens_key([bare]))
-            else:
-                ids = keys.get(tokens_key([*words[content:count - 1], bare]))
+            word = following.group(1)
+            position = following.end(1)
+        head = strip_possessive(word)
+        head_end = position - (len(word) - len(head))
+        best_end = -1
+        best_ids: list[str] | None = None
+        if _is_upper_word(head) and head in acronyms:
+            best_ids, best_end = acronyms[head], head_end
+        key = fold_first(head)
+        if best_ids is None and head.lower() not in STOPWORDS and not head[:1].isdigit():
+            ids = keys.get(key)
             if ids:
-                found.append(Candidate(start, end, "gazetteer", list(ids)))
-                resume = end
-                break
+                best_ids, best_end = ids, head_end
+        if head is word and key in prefixes:
+            while True:
+                following = next_match(text, position)
+                if following is None:
+                    break
+                word = following.group(1)
+                position = following.end(1)
+                lowered = word.lower()
+                if lowered in ARTICLES:
+                    continue
+                bare = strip_possessive(word)
+                key = f"{key} {fold_next(bare)}"
+                if lowered not in CLASS_WORDS:
+                    ids = keys.get(key)
+                    if ids:
+                        best_ids, best_end = ids, position - (len(word) - len(bare))
+                if bare is not word or key not in prefixes:
+                    break
+        if best_ids:
+            found.append(Candidate(start, best_end, "gazetteer", list(best_ids)))
+            resume = best_end
     return found
 
 

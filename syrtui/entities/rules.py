@@ -104,20 +104,22 @@ _AFTER_PLACE_RE = re.compile(
     + "|".join(sorted((re.escape(w) for w in _PLACE_WORDS), key=len, reverse=True))
     + r")\b"
 )
+# Cue words that end right where a name starts (matched over the whole text at once).
+_NAME_AHEAD = rf"(?=[{UPPER_LETTERS}]|{_ARTICLE_PREFIX}|\d)"
 _OF_PLACE_RE = re.compile(
     r"(?i:\b(town|towns|village|villages|city|cities|area|region|district|districts|suburb|"
     r"suburbs|outskirts|countryside|neighbourhood|neighborhood|province|governorate|camp|"
-    r"hamlet|municipality|residents|inhabitants|villagers)\s+of)[ \t]+$"
+    rf"hamlet|municipality|residents|inhabitants|villagers)\s+of)[ \t]+{_NAME_AHEAD}"
 )
 _PREPOSITION_RE = re.compile(
     r"(?i:\b(?:near|in|outside|around|towards|toward|into|between|"
-    r"(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of))[ \t]+$"
+    rf"(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of))[ \t]+{_NAME_AHEAD}"
 )
 _ROLE_BEFORE_RE = re.compile(
     r"\b(?:commander|spokesman|spokeswoman|spokesperson|leader|chief|head|envoy|official|"
     r"activist|journalist|correspondent|minister|president|governor|mayor|director|"
     r"negotiator|sheikh|cleric|founder|researcher|analyst|loyal to|led by|headed by|"
-    r"commanded by|said)[ \t]*,?[ \t]*$"
+    rf"commanded by|said)[ \t]*,?[ \t]*{_NAME_AHEAD}"
 )
 _LIST_GAP_RE = re.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|or)[ \t]+)$")
 
@@ -252,10 +254,12 @@ def rule_candidates(text: str, names: list[Name], gazetteer: Gazetteer) -> list[
     """Candidates from the name-finding rules (cue words around capitalised names)."""
     found: list[Candidate] = []
     previous_place: Name | None = None
+    of_place_at = {m.end(): m.group(1).lower() for m in _OF_PLACE_RE.finditer(text)}
+    preposition_at = {m.end() for m in _PREPOSITION_RE.finditer(text)}
+    role_at = {m.end() for m in _ROLE_BEFORE_RE.finditer(text)}
     for name in names:
         words = name.words
         content = _content_words(words)
-        before = text[max(0, name.start - 60):name.start]
         after = text[name.end:name.end + 40]
         last = words[-1]
         single_adjective = len(content) == 1 and content[0].lower() in ADJECTIVES
@@ -293,8 +297,8 @@ def rule_candidates(text: str, names: list[Name], gazetteer: Gazetteer) -> list[
         after_place = _AFTER_PLACE_RE.match(after) if weak_ok else None
         if after_place is not None:
             place_type = _PLACE_WORDS[after_place.group(1)]
-        elif _OF_PLACE_RE.search(before):
-            word = _OF_PLACE_RE.search(before).group(1).lower()
+        elif name.start in of_place_at:
+            word = of_place_at[name.start]
             place_type = _PLACE_WORDS.get(word.rstrip("s"), "town")
             if word in ("villages", "hamlet", "villagers"):
                 place_type = "village"
@@ -303,12 +307,12 @@ def rule_candidates(text: str, names: list[Name], gazetteer: Gazetteer) -> list[
         ):
             place_type = "town"
             priority = 3
-        elif _ROLE_BEFORE_RE.search(before) and len(content) >= 2:
+        elif name.start in role_at and len(content) >= 2:
             entity = rule_entity("actor", name.text, "person")
             found.append(Candidate(name.start, name.end, "rule", [], entity, 3))
             previous_place = None
             continue
-        elif _PREPOSITION_RE.search(before):
+        elif name.start in preposition_at:
             place_type = "town"
             priority = 4
         if place_type is None:
