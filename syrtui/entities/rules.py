@@ -104,23 +104,47 @@ _AFTER_PLACE_RE = re.compile(
     + "|".join(sorted((re.escape(w) for w in _PLACE_WORDS), key=len, reverse=True))
     + r")\b"
 )
-# Cue words that end right where a name starts (matched over the whole text at once).
-_NAME_AHEAD = rf"(?=[{UPPER_LETTERS}]|{_ARTICLE_PREFIX}|\d)"
-_OF_PLACE_RE = re.compile(
-    r"(?i:\b(town|towns|village|villages|city|cities|area|region|district|districts|suburb|"
-    r"suburbs|outskirts|countryside|neighbourhood|neighborhood|province|governorate|camp|"
-    rf"hamlet|municipality|residents|inhabitants|villagers)\s+of)[ \t]+{_NAME_AHEAD}"
+# Cue words just before a name.
+_OF_PLACE_WORDS = word_set(
+    """town towns village villages city cities area region district districts suburb suburbs
+    outskirts countryside neighbourhood neighborhood province governorate camp hamlet
+    municipality residents inhabitants villagers"""
 )
-_PREPOSITION_RE = re.compile(
-    r"(?i:\b(?:near|in|outside|around|towards|toward|into|between|"
-    rf"(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of))[ \t]+{_NAME_AHEAD}"
+_PREPOSITIONS = word_set("near in outside around towards toward into between")
+_ROLE_WORDS = word_set(
+    """commander spokesman spokeswoman spokesperson leader chief head envoy official activist
+    journalist correspondent minister president governor mayor director negotiator sheikh
+    cleric founder researcher analyst said"""
 )
-_ROLE_BEFORE_RE = re.compile(
-    r"\b(?:commander|spokesman|spokeswoman|spokesperson|leader|chief|head|envoy|official|"
-    r"activist|journalist|correspondent|minister|president|governor|mayor|director|"
-    r"negotiator|sheikh|cleric|founder|researcher|analyst|loyal to|led by|headed by|"
-    rf"commanded by|said)[ \t]*,?[ \t]*{_NAME_AHEAD}"
-)
+_ROLE_PAIRS = frozenset({("loyal", "to"), ("led", "by"), ("headed", "by"), ("commanded", "by")})
+
+
+def cue_before(text: str, start: int) -> tuple[str, str] | None:
+    """The cue right before a name: ("of-place", word), ("preposition", word), ("role", word)."""
+    head = text[max(0, start - 40):start]
+    if not head or head[-1] not in " \t,":
+        return None
+    words = head.split()
+    if not words:
+        return None
+    last = words[-1].lower()
+    if last.endswith(","):
+        last = last[:-1]
+        return ("role", last) if last in _ROLE_WORDS else None
+    previous = words[-2].lower() if len(words) > 1 else ""
+    if last == "of":
+        if previous in _OF_PLACE_WORDS:
+            return ("of-place", previous)
+        if previous in DIRECTIONS:
+            return ("preposition", previous)
+        return None
+    if last in _PREPOSITIONS:
+        return ("preposition", last)
+    if last in _ROLE_WORDS or (previous, last) in _ROLE_PAIRS:
+        return ("role", last)
+    return None
+
+
 _LIST_GAP_RE = re.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|or)[ \t]+)$")
 
 # Words after a country or capital that show it acting as a state.
@@ -189,6 +213,15 @@ def find_names(text: str) -> list[Name]:
 
 def clean_name(text: str, start: int, end: int) -> Name | None:
     """Trim a raw capitalised run to the name proper, or None if nothing is left."""
+    raw = text[start:end]
+    if " " not in raw and "-" not in raw and "\t" not in raw and "‑" not in raw:
+        bare = strip_possessive(raw)
+        lowered = bare.lower()
+        if lowered in STOPWORDS or lowered in ADJECTIVES or lowered in DIRECTIONS:
+            return None
+        if lowered in ARTICLES:
+            return None
+        return Name(start, start + len(bare), bare, (bare,))
     tokens = list(TOKEN_RE.finditer(text, start, end))
     while tokens and (
         tokens[0].group().lower() in OPENERS or tokens[0].group().lower() in DIRECTIONS
@@ -254,9 +287,6 @@ def rule_candidates(text: str, names: list[Name], gazetteer: Gazetteer) -> list[
     """Candidates from the name-finding rules (cue words around capitalised names)."""
     found: list[Candidate] = []
     previous_place: Name | None = None
-    of_place_at = {m.end(): m.group(1).lower() for m in _OF_PLACE_RE.finditer(text)}
-    preposition_at = {m.end() for m in _PREPOSITION_RE.finditer(text)}
-    role_at = {m.end() for m in _ROLE_BEFORE_RE.finditer(text)}
     for name in names:
         words = name.words
         content = _content_words(words)
@@ -294,11 +324,12 @@ def rule_candidates(text: str, names: list[Name], gazetteer: Gazetteer) -> list[
         if single_adjective:
             previous_place = None
             continue
+        cue = cue_before(text, name.start)
         after_place = _AFTER_PLACE_RE.match(after) if weak_ok else None
         if after_place is not None:
             place_type = _PLACE_WORDS[after_place.group(1)]
-        elif name.start in of_place_at:
-            word = of_place_at[name.start]
+        elif cue is not None and cue[0] == "of-place":
+            word = cue[1]
             place_type = _PLACE_WORDS.get(word.rstrip("s"), "town")
             if word in ("villages", "hamlet", "villagers"):
                 place_type = "village"
@@ -307,12 +338,12 @@ def rule_candidates(text: str, names: list[Name], gazetteer: Gazetteer) -> list[
         ):
             place_type = "town"
             priority = 3
-        elif name.start in role_at and len(content) >= 2:
+        elif cue is not None and cue[0] == "role" and len(content) >= 2:
             entity = rule_entity("actor", name.text, "person")
             found.append(Candidate(name.start, name.end, "rule", [], entity, 3))
             previous_place = None
             continue
-        elif name.start in preposition_at:
+        elif cue is not None and cue[0] == "preposition":
             place_type = "town"
             priority = 4
         if place_type is None:
