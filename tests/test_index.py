@@ -337,3 +337,11 @@ def test_bad_files_are_problems_like_the_plain_library(library_dir, cache):
     assert sorted((Path(p.path).name, p.reason) for p in library.problems) == sorted(
         (Path(p.path).name, p.reason) for p in plain.problems)
     assert len(library.entries) == 3
+
+
+def test_library_entities_in_most_documents_first(library_dir, cache):
+    index, _ = indexed(cache, library_dir, CountingExtractor())
+    top = index.library_entities()
+    assert [(e.entity_id, e.documents, e.mentions) for e in top[:2]] == [
+        ("idlib", 3, 7), ("syrian-army", 2, 2)]
+    assert len(index.library_entities(limit=1)) == 1

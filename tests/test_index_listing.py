@@ -1,4 +1,4 @@
-"""Quick listing: header fields read from the first kilobytes equal the full parser's."""
+"""Quick listing and plain-text parsing give exactly what the full parser gives."""
 
 from __future__ import annotations
 
@@ -6,9 +6,17 @@ from pathlib import Path
 
 import pytest
 from conftest import ARTICLES, SEEDS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from syrtui.documents import decode_bytes, parse_header
-from syrtui.documents.library import HEAD_BYTES, PENDING_ID, quick_entry, read_article_bytes
+from syrtui.documents import decode_bytes, parse_document, parse_header
+from syrtui.documents.library import (
+    HEAD_BYTES,
+    PENDING_ID,
+    parse_plain_document,
+    quick_entry,
+    read_article_bytes,
+)
 
 SAMPLES = {
     "markdown link byline": "# Heading title\n\nBy [Enab Baladi](https://x.example)\n\n"
@@ -71,3 +79,39 @@ def test_loading_a_quick_entry_fills_its_id(tmp_path: Path) -> None:
     entry = quick_entry(str(path), info.st_size, info.st_mtime)
     document = entry.load()
     assert entry.id == document.id and len(entry.id) == 16
+
+
+PLAIN_ALPHABET = "abc XYZ\n\n\t-*#>[]()_:.,1é\u00a0"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=PLAIN_ALPHABET, max_size=300))
+def test_plain_parse_equals_the_parser_on_any_text(text: str) -> None:
+    assert parse_plain_document(text, "x.txt") == parse_document(text, "x.txt")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["By Desk", "Desk News, May 10, 2019", "Region: Levant",
+                             "[Desk](#)", "Copyright Desk 2020", "Source: [Wire](https://w.example)"]),
+            st.text(alphabet="abcdef ghij.,", min_size=1, max_size=120),
+        ),
+        max_size=12,
+    )
+)
+def test_plain_parse_equals_the_parser_on_article_shapes(blocks: list[str]) -> None:
+    text = "\n\n".join(blocks)
+    assert parse_plain_document(text, "x.txt") == parse_document(text, "x.txt")
+
+
+@pytest.mark.parametrize(
+    "path", sorted([*SEEDS.iterdir(), *ARTICLES.iterdir()]), ids=lambda p: p.name
+)
+def test_plain_parse_equals_the_parser_on_the_shipped_articles(path: Path) -> None:
+    try:
+        text = decode_bytes(read_article_bytes(str(path))).text
+    except Exception:
+        pytest.skip("not an article")
+    assert parse_plain_document(text, str(path)) == parse_document(text, str(path))

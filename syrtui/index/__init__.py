@@ -9,6 +9,7 @@ The door::
     index.entity_summary(doc_id)            # -> (actors, places) or None
     index.document_entities(doc_id)         # -> list[EntityCount]
     index.search(query, limit=50)           # -> list[SearchHit] (plain snippet + match offsets)
+    index.library_entities(limit)           # -> list[LibraryEntity], in most documents first
 
 Entries of files never indexed have ``id == PENDING_ID`` ("") until ``update`` (or
 ``entry.load()``) fills it in. No UI code here.
@@ -19,6 +20,7 @@ from syrtui.index.database import INDEX_FILE_NAME, SCHEMA_VERSION
 from syrtui.index.library_index import (
     DocumentHit,
     EntityCount,
+    LibraryEntity,
     LibraryIndex,
     SearchHit,
     aggregate,
@@ -33,6 +35,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "DocumentHit",
     "EntityCount",
+    "LibraryEntity",
     "LibraryIndex",
     "SearchHit",
     "aggregate",

@@ -27,7 +27,6 @@ from syrtui.documents import (
     Document,
     display_path,
     document_id,
-    parse_document,
 )
 from syrtui.documents.library import (
     MAX_FILE_BYTES,
@@ -40,6 +39,7 @@ from syrtui.documents.library import (
     decode_bytes,
     entry_from_bytes,
     find_article_files,
+    parse_plain_document,
     quick_entry,
     read_article_bytes,
     reading_order,
@@ -101,6 +101,18 @@ class EntityCount:
     faction: str | None
     count: int
     first_offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryEntity:
+    """An entity across the library: in how many documents, with how many mentions."""
+
+    entity_id: str
+    name: str
+    kind: str
+    faction: str | None
+    documents: int
+    mentions: int
 
 
 @dataclass(slots=True)
@@ -499,6 +511,23 @@ class LibraryIndex:
             ).fetchall()
         return [EntityCount(*row) for row in rows]
 
+    def library_entities(self, limit: int | None = None) -> list[LibraryEntity]:
+        """The entities of the library, in the most documents first."""
+        scope = (
+            "JOIN files f ON f.doc_id = d.doc_id JOIN temp.scope s ON s.path = f.path"
+            if self._scoped
+            else ""
+        )
+        sql = (
+            "SELECT m.entity_id, MIN(m.name), MIN(m.kind), MIN(m.faction), "
+            "COUNT(DISTINCT m.doc_rowid), SUM(m.count) FROM mentions m "
+            f"JOIN documents d ON d.rowid = m.doc_rowid {scope} "
+            "GROUP BY m.entity_id ORDER BY 5 DESC, 6 DESC, 1 LIMIT ?"
+        )
+        with self._lock:
+            rows = self._connection.execute(sql, (-1 if limit is None else limit,)).fetchall()
+        return [LibraryEntity(*row) for row in rows]
+
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Documents whose title or text hold every word of ``query``, best first.
 
@@ -579,7 +608,7 @@ def analyse_text(
     text: str, path: str, doc_id: str, extract: ExtractFunction
 ) -> tuple[Document, list[EntityCount]]:
     """Parse an article and aggregate its entity mentions."""
-    document = parse_document(text, path, doc_id)
+    document = parse_plain_document(text, path, doc_id)
     try:
         mentions = extract(document.text)
     except Exception:  # an extractor bug must not stop the indexing of a library
