@@ -1,0 +1,147 @@
+"""Entity extraction speed: throughput at 1 KB, 100 KB and 10 MB, gazetteer load time, and
+a spaCy baseline (blank English pipeline + EntityRuler with the same gazetteer names).
+
+The texts are built by recombining the paragraphs of the gold articles in tests/gold/.
+Runs under the project virtualenv or a benchmark one; without spaCy the baseline is skipped.
+
+usage: python benchmarks/extract_speed.py [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+GOLD_DIR = ROOT / "tests" / "gold"
+_MARK_RE = re.compile(r"\{\{[AP]\|(.*?)\}\}")
+
+SIZES = {"1 KB": 1_000, "100 KB": 100_000, "10 MB": 10_000_000}
+
+
+def gold_paragraphs() -> list[str]:
+    """Every paragraph of the gold articles, markup removed."""
+    paragraphs: list[str] = []
+    for path in sorted(GOLD_DIR.glob("*.txt")):
+        text = _MARK_RE.sub(r"\1", path.read_text(encoding="utf-8"))
+        paragraphs += [p for p in text.split("\n\n") if p.strip()]
+    return paragraphs
+
+
+def build_text(size: int, paragraphs: list[str], seed: int = 7) -> str:
+    """About ``size`` characters of shuffled gold paragraphs."""
+    rng = random.Random(seed)
+    parts: list[str] = []
+    length = 0
+    while length < size:
+        paragraph = rng.choice(paragraphs)
+        parts.append(paragraph)
+        length += len(paragraph) + 2
+    return "\n\n".join(parts)[:size]
+
+
+def load_time_fresh_process() -> float:
+    """Seconds to load the gazetteer in a new interpreter (imports excluded)."""
+    code = (
+        "import time, sys; sys.path.insert(0, %r)\n"
+        "from syrtui.entities import load_gazetteer\n"
+        "t = time.perf_counter(); load_gazetteer(); print(time.perf_counter() - t)\n"
+    ) % str(ROOT)
+    runs = []
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        runs.append(float(out.stdout.strip()))
+    return min(runs)
+
+
+def import_time_fresh_process() -> float:
+    """Seconds to import syrtui.entities in a new interpreter."""
+    code = (
+        "import time, sys; sys.path.insert(0, %r)\n"
+        "t = time.perf_counter(); import syrtui.entities; print(time.perf_counter() - t)\n"
+    ) % str(ROOT)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    return float(out.stdout.strip())
+
+
+def throughput(func, text: str, min_seconds: float) -> tuple[float, int]:
+    """MB/s of ``func(text)`` (best of repeated runs) and the result size."""
+    best = float("inf")
+    spent = 0.0
+    result = None
+    while spent < min_seconds or best == float("inf"):
+        start = time.perf_counter()
+        result = func(text)
+        took = time.perf_counter() - start
+        best = min(best, took)
+        spent += took
+    size_mb = len(text.encode("utf-8")) / 1_000_000
+    return size_mb / best, len(result or [])
+
+
+def spacy_baseline(gazetteer):
+    """A callable running spaCy's EntityRuler with the gazetteer's names, or None."""
+    try:
+        import spacy
+    except ImportError:
+        return None
+    nlp = spacy.blank("en")
+    nlp.max_length = 20_000_000
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
+    patterns = []
+    seen = set()
+    for entity in gazetteer.entities():
+        label = entity.kind.upper()
+        for name in [entity.name]:
+            if (name, label) not in seen:
+                seen.add((name, label))
+                patterns.append({"label": label, "pattern": name})
+    for key_names in (gazetteer.acronyms,):
+        for acronym, ids in key_names.items():
+            entity = gazetteer.get(ids[0])
+            if entity is not None:
+                patterns.append({"label": entity.kind.upper(), "pattern": acronym})
+    ruler.add_patterns(patterns)
+    return lambda text: list(nlp(text).ents)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip the 10 MB run")
+    args = parser.parse_args(argv)
+
+    from syrtui.entities import default_gazetteer, extract
+
+    print(f"python {sys.version.split()[0]} ({sys.executable})")
+    print(f"import syrtui.entities (fresh process): {import_time_fresh_process() * 1000:.0f} ms")
+    print(f"gazetteer load (fresh process, best of 3): {load_time_fresh_process() * 1000:.0f} ms")
+    gazetteer = default_gazetteer()
+    print(f"gazetteer: {len(gazetteer)} entities, version {gazetteer.version}")
+    paragraphs = gold_paragraphs()
+    baseline = spacy_baseline(gazetteer)
+    if baseline is None:
+        print("spaCy not installed: skipped")
+    print()
+    print(f"{'size':<8} {'syrtui MB/s':>12} {'mentions':>9} {'spaCy MB/s':>11} {'ratio':>7}")
+    for label, size in SIZES.items():
+        if args.quick and size > 1_000_000:
+            continue
+        text = build_text(size, paragraphs)
+        min_seconds = 1.0 if size < 1_000_000 else 0.0
+        ours, count = throughput(lambda t: extract(t, gazetteer), text, min_seconds)
+        if baseline is not None:
+            theirs, _ = throughput(baseline, text, min_seconds)
+            print(f"{label:<8} {ours:12.2f} {count:9d} {theirs:11.2f} {ours / theirs:6.1f}x")
+        else:
+            print(f"{label:<8} {ours:12.2f} {count:9d} {'-':>11} {'-':>7}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
