@@ -345,3 +345,15 @@ def test_library_entities_in_most_documents_first(library_dir, cache):
     assert [(e.entity_id, e.documents, e.mentions) for e in top[:2]] == [
         ("idlib", 3, 7), ("syrian-army", 2, 2)]
     assert len(index.library_entities(limit=1)) == 1
+
+
+def test_header_budget_lists_first_lines_then_update_completes(library_dir, cache):
+    index = open_index(cache, CountingExtractor())
+    library = index.scan([str(library_dir)], header_budget=0.0)
+    assert sorted(e.title for e in library.entries) == [
+        "Aleppo power cuts", "Qamishli market reopens", "Shelling in Idlib"]
+    assert all(e.date is None and e.id == PENDING_ID for e in library.entries)
+    index.update(library)
+    plain = open_library([str(library_dir)])
+    by_path = {e.path: (e.id, e.title, e.date, e.source) for e in plain.entries}
+    assert {e.path: (e.id, e.title, e.date, e.source) for e in library.entries} == by_path

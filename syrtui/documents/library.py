@@ -14,13 +14,14 @@ import syrtui
 from syrtui.documents import parse as parse_module
 from syrtui.documents.model import Document
 from syrtui.documents.parse import document_id, parse_document, parse_header
-from syrtui.documents.sanitize import display_path
+from syrtui.documents.sanitize import clean_line, display_path
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 16 * 1024 * 1024
 STDIN_PATH = "<stdin>"
 # How much of a file a quick header read looks at.
 HEAD_BYTES = 4096
+FIRST_LINE_BYTES = 512
 # The id of an entry listed from its header only, before its full text was hashed.
 PENDING_ID = ""
 
@@ -223,6 +224,33 @@ def quick_entry(path: str, size: int, mtime: float) -> LibraryEntry:
     )
 
 
+def first_line_entry(path: str, size: int, mtime: float) -> LibraryEntry:
+    """A placeholder entry, cheaper than ``quick_entry``: the first line as the title,
+    no date or source, ``id`` pending. For listing a huge library before indexing it."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(FIRST_LINE_BYTES)
+    except OSError as exc:
+        raise UnreadableFile(_os_reason(exc)) from exc
+    decoded = _decode_head(data, complete=size <= len(data))
+    title = ""
+    for line in decoded.text.lstrip("\ufeff").splitlines():
+        line = clean_line(line.strip().lstrip("#").strip())
+        if line and line != "---":
+            title = line[:200]
+            break
+    return LibraryEntry(
+        path=path,
+        id=PENDING_ID,
+        title=title or parse_module._title_from_path(path),
+        date=None,
+        source=None,
+        size=size,
+        mtime=mtime,
+        notices=[decoded.notice] if decoded.notice else [],
+    )
+
+
 def _decode_head(data: bytes, complete: bool) -> DecodedText:
     """Decode the start of a file, forgiving a UTF-8 character cut at the end."""
     if not complete and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -238,7 +266,9 @@ def _decode_head(data: bytes, complete: bool) -> DecodedText:
 
 # Anything Markdown would read differently from plain text sends a header to markdown-it.
 _MARKUP_CHARS = re.compile(r"[\[\]<>`*_\\|#~]|&#?\w+;")
-_MARKUP_LINE = re.compile(r"^(?: {4}|\t|\s*(?:[-+>]|\d{1,9}[.)])(?:\s|$)|\s*(?:=+|-+)\s*$)")
+_MARKUP_LINES = re.compile(
+    r"^(?: {4}|\t|[ \t]*(?:[-+>]|\d{1,9}[.)])(?:\s|$)|[ \t]*(?:=+|-+)[ \t]*$)", re.M
+)
 _HEADER_BLOCK_CHARS = 300  # parse._assemble ends the header at a longer block
 _HEADER_LINE_CHARS = 200  # ... or at a block with a longer line
 _INLINE_LINK = re.compile(r"\[([^\[\]\n]*)\]\(([A-Za-z0-9/:?#._~=+@,;-]*)\)")
@@ -294,16 +324,25 @@ def parse_plain_document(text: str, path: str = "<text>", doc_id: str | None = N
 
 def _plain_block(raw: str) -> parse_module._Block | None:
     """A parser block for plain text (links allowed), or None if it holds Markdown."""
-    lines = [line for line in raw.split("\n") if line.strip()]
-    if any(_MARKUP_LINE.match(line) for line in lines) or _UNSAFE_LINK.search(raw):
+    if _MARKUP_LINES.search(raw):
+        return None
+    if "[" not in raw:  # the common case: no link, so one check for Markdown suffices
+        if _MARKUP_CHARS.search(raw):
+            return None
+        lines = [" ".join(line.split()) for line in raw.split("\n")]
+        lines = [line for line in lines if line]
+        return parse_module._Block(" ".join(lines), lines=lines)
+    if _UNSAFE_LINK.search(raw):
         return None
     links = []
     pieces: list[str] = []
     plain_chars = 0
     clean_lines = []
     source_lines = []
-    for line in lines:
+    for line in raw.split("\n"):
         line = " ".join(line.split())
+        if not line:
+            continue
         plain = _INLINE_LINK.sub(r"\1", line)
         if _MARKUP_CHARS.search(plain):
             return None

@@ -4,6 +4,7 @@ The door::
 
     index = LibraryIndex.open()             # cache_dir()/index.sqlite; index.notice if in memory
     library = index.scan(paths)             # like open_library(); unchanged files not read
+    library = index.scan(paths, header_budget=0.5)  # huge first open: first lines after 0.5 s
     index.update(library, progress, should_stop)   # parse + extract what is new or stale
     index.documents_mentioning(entity_id)   # -> list[DocumentHit]
     index.entity_summary(doc_id)            # -> (actors, places) or None
@@ -15,7 +16,7 @@ Entries of files never indexed have ``id == PENDING_ID`` ("") until ``update`` (
 ``entry.load()``) fills it in. No UI code here.
 """
 
-from syrtui.documents.library import PENDING_ID
+from syrtui.documents.library import PENDING_ID, reading_order
 from syrtui.index.database import INDEX_FILE_NAME, SCHEMA_VERSION
 from syrtui.index.library_index import (
     DocumentHit,
@@ -42,5 +43,6 @@ __all__ = [
     "default_engine",
     "file_key",
     "fts_query",
+    "reading_order",
     "split_marks",
 ]

@@ -39,6 +39,7 @@ from syrtui.documents.library import (
     decode_bytes,
     entry_from_bytes,
     find_article_files,
+    first_line_entry,
     parse_plain_document,
     quick_entry,
     read_article_bytes,
@@ -218,16 +219,22 @@ class LibraryIndex:
 
     # -- listing -----------------------------------------------------------------------
 
-    def scan(self, paths: list[str] | None = None) -> Library:
+    def scan(
+        self, paths: list[str] | None = None, header_budget: float | None = None
+    ) -> Library:
         """List the library under ``paths`` like ``open_library`` (bundled seeds if empty).
 
         Unchanged files (same path, size and modification time) are listed from the
         index without being read. New or changed files get a quick header read: their
         ``entry.id`` is ``PENDING_ID`` ("") until ``update`` indexes them (or
         ``entry.load()`` parses them), and their title, date and source may be refined
-        then. Files under the scanned folders that are gone are forgotten. Later queries
-        only return documents of this library. Raises LibraryError for a missing path.
+        then. With ``header_budget`` (seconds), header reads stop when it is spent and
+        the remaining new files are listed by their first line only (no date) until
+        ``update`` reaches them. Files under the scanned folders that are gone are
+        forgotten. Later queries only return documents of this library. Raises
+        LibraryError for a missing path.
         """
+        deadline = None if header_budget is None else time.monotonic() + header_budget
         if not paths:
             paths = [str(bundled_seeds_dir())]
         files, problems = find_article_files(paths)
@@ -253,8 +260,10 @@ class LibraryIndex:
                             size=info.st_size,
                             mtime=info.st_mtime,
                         )
-                    else:
+                    elif deadline is None or time.monotonic() < deadline:
                         entry = quick_entry(path, info.st_size, info.st_mtime)
+                    else:
+                        entry = first_line_entry(path, info.st_size, info.st_mtime)
             except UnreadableFile as exc:
                 shown_path = STDIN_PATH if path == "-" else display_path(path)
                 library.problems.append(Problem(shown_path, str(exc)))
@@ -343,7 +352,9 @@ class LibraryIndex:
         completed in place: ``id``, ``title``, ``date`` and ``source`` from the full
         parse. A file whose text is already indexed under another path (a rename or a
         copy) is re-keyed without extracting again. Files that became unreadable are
-        added to ``library.problems``. With ``workers > 1`` and the default entity
+        added to ``library.problems``. Dates may change, so re-sort with
+        ``library.entries.sort(key=reading_order)`` to refresh the order. With
+        ``workers > 1`` and the default entity
         engine, parsing and extraction run in that many processes. Returns the number
         of entries handled.
         """
