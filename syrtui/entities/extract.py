@@ -48,9 +48,12 @@ def extract(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
             candidate.entity = entity
             candidates.append(candidate)
     candidates.extend(scan_forces(text, gaz))
-    candidates.extend(rule_candidates(text, names, gaz))
+    known = {(c.start, c.end) for c in candidates}
+    candidates.extend(rule_candidates(text, names, gaz, known))
     chosen = select(candidates)
-    extra = _document_aliases(text, chosen, names)
+    chosen_spans = {(c.start, c.end) for c in chosen}
+    unclaimed = [n for n in names if (n.start, n.end) not in chosen_spans]
+    extra = _document_aliases(text, chosen, unclaimed)
     if extra:
         for candidate in chosen:
             candidate.priority = -1

@@ -283,11 +283,28 @@ def _sentence_start(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:;\n\r"
 
 
-def rule_candidates(text: str, names: list[Name], gazetteer: Gazetteer) -> list[Candidate]:
-    """Candidates from the name-finding rules (cue words around capitalised names)."""
+def rule_candidates(
+    text: str,
+    names: list[Name],
+    gazetteer: Gazetteer,
+    known: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset(),
+) -> list[Candidate]:
+    """Candidates from the name-finding rules (cue words around capitalised names).
+
+    Names whose exact span is in ``known`` (already matched) are only used as list
+    context: a rule could not give them a longer span.
+    """
     found: list[Candidate] = []
     previous_place: Name | None = None
     for name in names:
+        if (name.start, name.end) in known:
+            cue = cue_before(text, name.start)
+            listed = previous_place is not None and _LIST_GAP_RE.fullmatch(
+                text[previous_place.end:name.start]
+            )
+            starts_list = cue is not None and cue[0] in ("of-place", "preposition")
+            previous_place = name if listed or starts_list else None
+            continue
         words = name.words
         content = _content_words(words)
         after = text[name.end:name.end + 40]
