@@ -1,0 +1,186 @@
+"""Time from exec to the reader's first complete screen, in a real pseudo-terminal.
+
+    python benchmarks/startup.py [--runs 10] [--size 120x40] [--ready-text TEXT ...]
+                                 [--timeout 30] [-- syrtui arguments]
+
+Starts ``syrtui`` under a pty, renders its output with pyte, and stops the clock when
+the screen shows every ready text (by default the seed article's title and the
+"Actors" sidebar heading; the title also stands for the document list). Then it sends
+"q" and waits for the program to exit. The floor is a minimal Textual app (in this
+script) showing one line, measured the same way. Prints the median of each and the
+ratio. Notes, bookmarks and the index go to a temporary folder, kept across runs, so
+the first run is a cold start and the others warm.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fcntl
+import os
+import pty
+import select
+import signal
+import statistics
+import struct
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+import pyte
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_READY_TEXTS = ["Hard Times for U.S. Forces", "Actors"]
+FLOOR_TEXT = "syrtui startup floor: one line"
+
+
+def floor_app() -> None:
+    """The floor: the smallest Textual app that draws one line and quits on "q"."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    class Floor(App):
+        BINDINGS = [("q", "quit", "Quit")]
+
+        def compose(self) -> ComposeResult:
+            yield Static(FLOOR_TEXT)
+
+    Floor().run()
+
+
+class Run:
+    """One program under a pty, its output rendered on a pyte screen."""
+
+    def __init__(self, argv: list[str], columns: int, rows: int, env: dict[str, str]):
+        self.screen = pyte.Screen(columns, rows)
+        self.stream = pyte.ByteStream(self.screen)
+        self.started = time.perf_counter()
+        pid, fd = pty.fork()
+        if pid == 0:  # the child: size the terminal, then become the program
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+            try:
+                os.execvpe(argv[0], argv, env)
+            finally:
+                os._exit(127)
+        self.pid, self.fd = pid, fd
+        self.exit_status: int | None = None
+        self.screen.write_process_input = self._answer
+
+    def _answer(self, data: str) -> None:
+        """Reply to the terminal queries pyte understands (device attributes)."""
+        with contextlib.suppress(OSError):
+            os.write(self.fd, data.encode())
+
+    def pump(self, wait: float) -> bool:
+        """Read what the program wrote within ``wait`` seconds; False once it has gone."""
+        ready, _, _ = select.select([self.fd], [], [], wait)
+        if not ready:
+            return True
+        try:
+            data = os.read(self.fd, 65536)
+        except OSError:
+            return False
+        if not data:
+            return False
+        self.stream.feed(data)
+        return True
+
+    def shows(self, texts: list[str]) -> bool:
+        page = "\n".join(self.screen.display)
+        return all(text in page for text in texts)
+
+    def wait_for(self, texts: list[str], timeout: float) -> float | None:
+        """Seconds from exec to a screen showing every text, or None on timeout/exit."""
+        deadline = self.started + timeout
+        while time.perf_counter() < deadline:
+            if not self.pump(0.01):
+                return None
+            if self.shows(texts):
+                return time.perf_counter() - self.started
+        return None
+
+    def quit(self, timeout: float = 10.0) -> None:
+        """Send "q", then wait for the exit (terminating the program if it lingers)."""
+        with contextlib.suppress(OSError):
+            os.write(self.fd, b"q")
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            self.pump(0.05)
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.exit_status = status
+                break
+        else:
+            os.kill(self.pid, signal.SIGTERM)
+            time.sleep(0.5)  # give it a moment to restore the terminal
+            if os.waitpid(self.pid, os.WNOHANG)[0] == 0:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+        os.close(self.fd)
+
+
+def measure(argv: list[str], texts: list[str], runs: int, size: tuple[int, int],
+            env: dict[str, str], timeout: float, label: str) -> list[float]:
+    times = []
+    for number in range(runs):
+        run = Run(argv, size[0], size[1], env)
+        elapsed = run.wait_for(texts, timeout)
+        screen_text = "\n".join(line.rstrip() for line in run.screen.display).strip()
+        run.quit()
+        if elapsed is None:
+            print(f"{label}: run {number + 1} never showed {texts!r} within {timeout} s; "
+                  f"last screen:\n{screen_text[:1500]}", file=sys.stderr)
+            continue
+        times.append(elapsed)
+        print(f"  {label} run {number + 1}: {elapsed * 1000:.0f} ms", flush=True)
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--size", default="120x40", help="terminal COLUMNSxROWS")
+    parser.add_argument("--ready-text", action="append", dest="ready_texts", metavar="TEXT",
+                        help="text the first complete screen shows (repeatable); default: "
+                        + ", ".join(repr(t) for t in DEFAULT_READY_TEXTS))
+    parser.add_argument("--timeout", type=float, default=30.0)
+    parser.add_argument("--floor-app", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("syrtui_args", nargs="*", help="arguments passed to syrtui")
+    args = parser.parse_args(argv)
+    if args.floor_app:
+        floor_app()
+        return 0
+    columns, rows = (int(part) for part in args.size.lower().split("x"))
+    texts = args.ready_texts or DEFAULT_READY_TEXTS
+    with tempfile.TemporaryDirectory(prefix="syrtui-startup-") as home:
+        env = dict(os.environ)
+        env.update({
+            "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(rows),
+            "SYRTUI_DATA_DIR": f"{home}/data", "SYRTUI_CACHE_DIR": f"{home}/cache",
+            "SYRTUI_CONFIG_DIR": f"{home}/config",
+        })
+        env.pop("NO_COLOR", None)
+        syrtui = [sys.executable, "-m", "syrtui", *args.syrtui_args]
+        floor = [sys.executable, str(Path(__file__).resolve()), "--floor-app"]
+        print(f"syrtui startup benchmark: {args.runs} runs each, {columns}x{rows}, "
+              f"ready when the screen shows {texts!r}")
+        reader_times = measure(syrtui, texts, args.runs, (columns, rows), env, args.timeout,
+                               "syrtui")
+        floor_times = measure(floor, [FLOOR_TEXT], args.runs, (columns, rows), env,
+                              args.timeout, "floor")
+    if not reader_times or not floor_times:
+        print("startup: no complete run to report", file=sys.stderr)
+        return 1
+    reader, bottom = statistics.median(reader_times), statistics.median(floor_times)
+    print(f"\nsyrtui to first complete screen: median {reader * 1000:.0f} ms "
+          f"(cold first run {reader_times[0] * 1000:.0f} ms, {len(reader_times)} runs)")
+    print(f"floor (one-line Textual app):     median {bottom * 1000:.0f} ms "
+          f"({len(floor_times)} runs)")
+    print(f"ratio syrtui / floor:             {reader / bottom:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
