@@ -66,14 +66,37 @@ def extract(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:
-    """Non-overlapping candidates: longest first, then lowest priority, then leftmost."""
-    ordered = sorted(candidates, key=lambda c: (c.start - c.end, c.priority, c.start))
-    starts: list[int] = []
-    ends: list[int] = []
+    """Non-overlapping candidates: longest first, then lowest priority, then leftmost.
+
+    Candidates are split into clusters of overlapping spans, and each cluster is resolved
+    on its own, so the work stays linear in the size of the text.
+    """
     chosen: list[Candidate] = []
-    for candidate in ordered:
+    cluster: list[Candidate] = []
+    cluster_end = -1
+    for candidate in sorted(candidates, key=lambda c: (c.start, c.end)):
         if candidate.end <= candidate.start:
             continue
+        if cluster and candidate.start >= cluster_end:
+            chosen.extend(_resolve_cluster(cluster))
+            cluster = []
+        if not cluster:
+            cluster_end = candidate.end
+        cluster.append(candidate)
+        cluster_end = max(cluster_end, candidate.end)
+    if cluster:
+        chosen.extend(_resolve_cluster(cluster))
+    return chosen
+
+
+def _resolve_cluster(cluster: list[Candidate]) -> list[Candidate]:
+    if len(cluster) == 1:
+        return cluster
+    ordered = sorted(cluster, key=lambda c: (c.start - c.end, c.priority, c.start))
+    starts: list[int] = []
+    ends: list[int] = []
+    kept: list[Candidate] = []
+    for candidate in ordered:
         index = bisect_right(starts, candidate.start)
         if index and ends[index - 1] > candidate.start:
             continue
@@ -81,8 +104,8 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
             continue
         starts.insert(index, candidate.start)
         ends.insert(index, candidate.end)
-        chosen.insert(index, candidate)
-    return chosen
+        kept.insert(index, candidate)
+    return kept
 
 
 def _resolve(text: str, candidate: Candidate, gaz: Gazetteer) -> Entity | None:
@@ -188,18 +211,21 @@ def _document_aliases(text: str, chosen: list[Candidate], names: list[Name]) -> 
         if len(content) >= 2:
             surnames.append((candidate.end, tokens_key([content[-1]]), entity))
     if surnames:
-        by_key: dict[str, list[tuple[int, Entity]]] = {}
+        positions: dict[str, list[int]] = {}
+        owners: dict[str, list[Entity]] = {}
         for position, surname_key, entity in surnames:
-            by_key.setdefault(surname_key, []).append((position, entity))
+            positions.setdefault(surname_key, []).append(position)
+            owners.setdefault(surname_key, []).append(entity)
         for name in names:
             content = [w for w in name.words if w.lower() not in ARTICLES]
             if len(content) != 1:
                 continue
-            owners = by_key.get(tokens_key(content))
-            if not owners:
+            key = tokens_key(content)
+            if key not in positions:
                 continue
             # The most recent full name before this surname.
-            index = bisect_right([position for position, _ in owners], name.start)
+            index = bisect_right(positions[key], name.start)
             if index:
-                extra.append(Candidate(name.start, name.end, "alias", [], owners[index - 1][1], 1))
+                entity = owners[key][index - 1]
+                extra.append(Candidate(name.start, name.end, "alias", [], entity, 1))
     return extra

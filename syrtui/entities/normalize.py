@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import groupby
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -40,7 +41,6 @@ TOKEN_RE = re.compile(
 )
 
 _MARKS_RE = re.compile(f"[{APOSTROPHES}.]")
-_FINAL_A_RE = re.compile(r"(?<=[a-z]{2})(?:ah|eh|a)$")
 _GLUED_ARTICLE_RE = re.compile(r"^[ae](th|dh|sh|[tdrzsn])\1")
 _DOUBLE_RE = re.compile(r"(.)\1+")
 
@@ -89,11 +89,14 @@ def fold_token(word: str, first: bool = True) -> str:
     text = strip_marks(word)
     if not first and len(text) >= 5 and _GLUED_ARTICLE_RE.match(text):
         text = text[1:]
-    text = _FINAL_A_RE.sub("a", text)
+    if len(text) >= 4 and text[-1] == "h" and text[-2] in "ae":
+        text = text[:-2] + "a"
     for old, new in _SUBSTITUTIONS:
         if old in text:
             text = text.replace(old, new)
-    return _DOUBLE_RE.sub(r"\1", text)
+    if _DOUBLE_RE.search(text) is None:
+        return text
+    return "".join(char for char, _ in groupby(text))
 
 
 def is_article(word: str) -> bool:
