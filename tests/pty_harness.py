@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -26,6 +27,12 @@ KEYS = {
     "up": "\x1b[A",
     "right": "\x1b[C",
     "left": "\x1b[D",
+    "space": " ",
+    "home": "\x1b[H",
+    "end": "\x1b[F",
+    "pagedown": "\x1b[6~",
+    "pageup": "\x1b[5~",
+    "backspace": "\x7f",
     "ctrl+s": "\x13",
     "ctrl+q": "\x11",
     "ctrl+p": "\x10",
@@ -98,7 +105,10 @@ class TerminalSession:
             self._pump(0.05)
 
     def press(self, *keys: str) -> None:
+        """Send keys: names from KEYS, or single characters."""
         for key in keys:
+            if key not in KEYS and len(key) != 1:
+                raise ValueError(f"unknown key name {key!r}")
             os.write(self.master, KEYS.get(key, key).encode())
             self._pump(0.02)
 
@@ -119,7 +129,5 @@ class TerminalSession:
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
-        try:
+        with contextlib.suppress(OSError):
             os.close(self.master)
-        except OSError:
-            pass

@@ -6,7 +6,8 @@ import argparse
 import sys
 
 from syrtui.cli.output import report_problems
-from syrtui.documents import LibraryError, open_library
+from syrtui.documents import LibraryError
+from syrtui.index import LibraryIndex
 
 
 def run_reader(args: argparse.Namespace) -> int:
@@ -15,8 +16,9 @@ def run_reader(args: argparse.Namespace) -> int:
         print("syrtui: '-' reads an article from standard input, but none is piped in",
               file=sys.stderr)
         return 2
+    index = LibraryIndex.open()
     try:
-        library = open_library(args.paths)
+        library = index.scan(args.paths)
     except LibraryError as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -32,7 +34,7 @@ def run_reader(args: argparse.Namespace) -> int:
         _reattach_terminal()
     from syrtui.ui.app import SyrtuiApp
 
-    app = SyrtuiApp(library, data_dir=args.data_dir)
+    app = SyrtuiApp(library, data_dir=args.data_dir, index=index)
     app.run()
     return app.return_code or 0
 

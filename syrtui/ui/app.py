@@ -57,6 +57,9 @@ class SyrtuiApp(App[None]):
             self.theme = self.config.theme
         if self.config.problem:
             self.notify(self.config.problem, severity="warning", markup=False, timeout=10)
+        index_notice = getattr(self.index, "notice", None)
+        if index_notice:
+            self.notify(index_notice, severity="warning", markup=False, timeout=10)
         if self.store.notice:
             self.notify(self.store.notice, severity="warning", markup=False, timeout=15)
         self.push_screen(MainScreen())

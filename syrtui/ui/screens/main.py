@@ -129,6 +129,13 @@ class MainScreen(Screen[None]):
         if self.app.index is not None:
             self.build_index()
 
+    def on_screen_resume(self) -> None:
+        """After a dialog closes, keep the keyboard in a pane (never on the footer)."""
+        focused = self.focused
+        body = self.query_one("#body")
+        if focused is None or not (focused is body or body in focused.ancestors):
+            self.article.focus()
+
     def on_resize(self, event: Resize) -> None:
         self._apply_pane_visibility(event.size.width, event.size.height)
 
@@ -203,10 +210,10 @@ class MainScreen(Screen[None]):
         article = self.article
         if article.current_mention is not None:
             return Location(self.document.id, article.mentions[article.current_mention].start)
-        position = article.top_position()
-        if position is None or not self.document.paragraphs:
+        if article.cursor_paragraph < 0 or not self.document.paragraphs:
             return Location(self.document.id, 0)
-        return Location(self.document.id, self.document.paragraphs[position[0]].start)
+        return Location(self.document.id,
+                        self.document.paragraphs[article.cursor_paragraph].start)
 
     def _remember(self) -> None:
         location = self.current_location()
@@ -410,11 +417,13 @@ class MainScreen(Screen[None]):
     def _index_done(self) -> None:
         self.index_ready = True
         index = self.app.index
-        for row in self.documents.rows:
+        rows = self.documents.rows
+        for row in rows:
             summary = index.entity_summary(row.entry.id)
             if summary is not None:
                 row.actors, row.places = summary
-        self.documents.refresh_rows()
+        self.documents.set_rows(rows)  # titles and ids may have been refined by indexing
+        self._refresh_marks_in_list()
         self._update_topbar()
         self._show_detail()
 

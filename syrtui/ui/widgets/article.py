@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from rich.segment import Segment
 from rich.style import Style
@@ -98,6 +98,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._hit_starts: list[int] = []
         self.current_hit: int | None = None
         self._style_cache: dict[str, Style] = {}
+        self._pending_move: Callable[[], None] | None = None  # applied once laid out
 
     # -- content -------------------------------------------------------------------------
 
@@ -145,10 +146,16 @@ class ArticleView(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         if self.document is None:
             return
+        pending, self._pending_move = self._pending_move, None
         anchor = self.top_position()
         self._relayout()
-        if anchor is not None:
+        if pending is not None:
+            pending()
+        elif anchor is not None:
             self.go_to_position(*anchor)
+
+    def _laid_out(self) -> bool:
+        return self.scrollable_content_region.height > 0 and self.layout_cache is not None
 
     def notify_style_update(self) -> None:
         self._style_cache.clear()
@@ -174,6 +181,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     def go_to_position(self, paragraph: int, fraction: float = 0.0) -> None:
         """Scroll so that ``paragraph`` (``fraction`` of the way in) is at the top."""
+        if not self._laid_out():
+            self._pending_move = lambda: self.go_to_position(paragraph, fraction)
+            return
         layout = self.layout_cache
         if layout is None or paragraph not in layout.paragraph_first_line:
             return
@@ -185,6 +195,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     def go_to_offset(self, offset: int) -> None:
         """Bring text offset ``offset`` into view, a third of the way down."""
+        if not self._laid_out():
+            self._pending_move = lambda: self.go_to_offset(offset)
+            return
         layout = self.layout_cache
         if layout is None:
             return

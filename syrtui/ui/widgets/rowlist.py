@@ -188,6 +188,8 @@ class RowList(ScrollView, can_focus=True):
 
     def on_focus(self) -> None:
         self.refresh()
+        if self._count:
+            self.post_message(self.Highlighted(self, self.cursor))
 
     def on_blur(self) -> None:
         self.refresh()
