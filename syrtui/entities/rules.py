@@ -201,13 +201,26 @@ class Name:
     words: tuple[str, ...]
 
 
+# Raw run -> (offset of the name in the run, its length, its words), or None.
+_CLEAN_CACHE: dict[str, tuple[int, int, tuple[str, ...]] | None] = {}
+
+
 def find_names(text: str) -> list[Name]:
     """Every capitalised name-like run, with leading stop words and directions removed."""
     names: list[Name] = []
+    cache = _CLEAN_CACHE
     for match in NAME_RE.finditer(text):
-        name = clean_name(text, match.start(), match.end())
-        if name is not None:
-            names.append(name)
+        raw = match.group()
+        shape = cache.get(raw, False)
+        if shape is False:
+            name = clean_name(raw, 0, len(raw))
+            shape = None if name is None else (name.start, name.end - name.start, name.words)
+            if len(cache) < 100_000:
+                cache[raw] = shape
+        if shape is not None:
+            start = match.start() + shape[0]
+            end = start + shape[1]
+            names.append(Name(start, end, text[start:end], shape[2]))
     return names
 
 
