@@ -49,10 +49,10 @@ def build_text(size: int, paragraphs: list[str], seed: int = 7) -> str:
 def load_time_fresh_process() -> float:
     """Seconds to load the gazetteer in a new interpreter (imports excluded)."""
     code = (
-        "import time, sys; sys.path.insert(0, %r)\n"
+        f"import time, sys; sys.path.insert(0, {str(ROOT)!r})\n"
         "from syrtui.entities import load_gazetteer\n"
         "t = time.perf_counter(); load_gazetteer(); print(time.perf_counter() - t)\n"
-    ) % str(ROOT)
+    )
     runs = []
     for _ in range(3):
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -63,9 +63,9 @@ def load_time_fresh_process() -> float:
 def import_time_fresh_process() -> float:
     """Seconds to import syrtui.entities in a new interpreter."""
     code = (
-        "import time, sys; sys.path.insert(0, %r)\n"
+        f"import time, sys; sys.path.insert(0, {str(ROOT)!r})\n"
         "t = time.perf_counter(); import syrtui.entities; print(time.perf_counter() - t)\n"
-    ) % str(ROOT)
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     return float(out.stdout.strip())
 
@@ -85,7 +85,31 @@ def throughput(func, text: str, min_seconds: float) -> tuple[float, int]:
     return size_mb / best, len(result or [])
 
 
-def spacy_baseline(gazetteer):
+def gazetteer_surfaces(data_dir: Path) -> list[tuple[str, str]]:
+    """(name or alias, ACTOR/PLACE) for every entry of the gazetteer data files."""
+    import csv
+    import json
+
+    surfaces: list[tuple[str, str]] = []
+    actors = data_dir / "actors.jsonl"
+    if actors.exists():
+        for line in actors.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                for name in [row["name"], *row.get("aliases", [])]:
+                    surfaces.append((name, "ACTOR"))
+    for file_name in ("places_curated.tsv", "places_geonames.tsv"):
+        path = data_dir / file_name
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                names = [row["name"], *(row.get("aliases") or "").split("|")]
+                surfaces += [(name, "PLACE") for name in names if name]
+    return sorted(set(surfaces))
+
+
+def spacy_baseline(data_dir: Path):
     """A callable running spaCy's EntityRuler with the gazetteer's names, or None."""
     try:
         import spacy
@@ -94,20 +118,9 @@ def spacy_baseline(gazetteer):
     nlp = spacy.blank("en")
     nlp.max_length = 20_000_000
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
-    patterns = []
-    seen = set()
-    for entity in gazetteer.entities():
-        label = entity.kind.upper()
-        for name in [entity.name]:
-            if (name, label) not in seen:
-                seen.add((name, label))
-                patterns.append({"label": label, "pattern": name})
-    for key_names in (gazetteer.acronyms,):
-        for acronym, ids in key_names.items():
-            entity = gazetteer.get(ids[0])
-            if entity is not None:
-                patterns.append({"label": entity.kind.upper(), "pattern": acronym})
-    ruler.add_patterns(patterns)
+    ruler.add_patterns(
+        [{"label": label, "pattern": name} for name, label in gazetteer_surfaces(data_dir)]
+    )
     return lambda text: list(nlp(text).ents)
 
 
@@ -124,7 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     gazetteer = default_gazetteer()
     print(f"gazetteer: {len(gazetteer)} entities, version {gazetteer.version}")
     paragraphs = gold_paragraphs()
-    baseline = spacy_baseline(gazetteer)
+    from syrtui.entities.gazetteer import DATA_DIR
+
+    baseline = spacy_baseline(DATA_DIR)
     if baseline is None:
         print("spaCy not installed: skipped")
     print()
