@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.style import Style
 from textual.widgets import Static
 
 from syrtui.documents import clean_line
@@ -31,6 +32,23 @@ FACTION_TAGS = {
     "israel": "ISR",
     "international": "INT",
     "media": "MED",
+}
+
+
+# Short faction names for the legend.
+FACTION_SHORT = {
+    "syrian-government": "govt",
+    "russia": "Russia",
+    "iran": "Iran",
+    "idlib-opposition": "opposition",
+    "sna": "Turkish-backed",
+    "turkey": "Turkey",
+    "sdf": "SDF/Kurdish",
+    "isis": "",
+    "us-coalition": "coalition",
+    "israel": "Israel",
+    "international": "intl",
+    "media": "media",
 }
 
 
@@ -154,20 +172,18 @@ class EntityPane(Vertical):
         return self._row_cells(self.places, position, width)
 
     def _update_legend(self) -> None:
-        factions = []
+        factions: list[str] = []
         for row in self.actors:
             faction = row.entity.faction
-            if faction and faction not in factions:
+            if faction in FACTIONS and faction not in factions:
                 factions.append(faction)
-        parts = [(f"{FACTION_TAGS[f]} {FACTIONS[f]}", f) for f in factions if f in FACTIONS]
-        content = Content("Legend: ")
-        for number, (label, _faction) in enumerate(parts):
-            if number:
-                content = content + Content(" · ")
-            content = content + Content(label)
-        if parts:
-            content = content + Content(" · ")
-        content = content + Content("places underlined · + discovered by rule")
+        row_list = self.query_one("#actors", EntityList)
+        content = Content("")
+        for faction in factions:
+            rich_style = row_list.get_component_rich_style(FACTION_CLASSES[faction])
+            tag = Content.styled(FACTION_TAGS[faction], Style.from_rich_style(rich_style))
+            content = content + tag + Content(f" {FACTION_SHORT[faction]}  ")
+        content = content + Content("place underlined · + found by rule")
         self.query_one("#legend", Static).update(content)
 
     def on_row_list_chosen(self, event: RowList.Chosen) -> None:
