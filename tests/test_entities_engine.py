@@ -24,6 +24,8 @@ ACTORS = [
     {"id": "fatemiyoun", "name": "Fatemiyoun Brigade", "aliases": ["Fatemiyoun"],
      "type": "militia", "faction": "iran"},
     {"id": "hezbollah", "name": "Hezbollah", "aliases": [], "type": "militia", "faction": "iran"},
+    {"id": "ypg", "name": "People's Protection Units", "aliases": ["YPG"], "type": "armed-group",
+     "faction": "sdf"},
     {"id": "russian-military-police", "name": "Russian Military Police", "aliases": [],
      "type": "police-security", "faction": "russia"},
     {"id": "kremlin", "name": "Kremlin", "aliases": [], "type": "government",
@@ -328,3 +330,22 @@ def test_a_discovered_name_has_the_same_id_in_two_documents(gaz: Gazetteer) -> N
 def test_a_discovered_name_is_marked_everywhere_in_its_document(gaz: Gazetteer) -> None:
     text = "Shells hit the village of Tell Shuwayhat. Later Tell Shuwayhat was quiet."
     assert [m.text for m in extract(text, gaz)] == ["Tell Shuwayhat", "Tell Shuwayhat"]
+
+
+def test_a_possessive_inside_a_known_name_is_matched(gaz: Gazetteer) -> None:
+    assert found("the People's Protection Units (YPG) said", gaz) == [
+        ("People's Protection Units", "actor", "ypg"),
+        ("YPG", "actor", "ypg"),
+    ]
+
+
+def test_a_country_possessive_is_not_part_of_a_discovered_name(gaz: Gazetteer) -> None:
+    result = found("a visit to Turkey's Kilis province", gaz)
+    assert [(t, k) for t, k, _ in result] == [("Turkey", "place"), ("Kilis", "place")]
+
+
+def test_irregular_past_tense_verbs_make_a_country_act(gaz: Gazetteer) -> None:
+    assert found("Turkey struck targets near Idlib.", gaz) == [
+        ("Turkey", "actor", "state-turkey"),
+        ("Idlib", "place", "idlib"),
+    ]

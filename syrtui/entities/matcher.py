@@ -151,7 +151,7 @@ def scan_gazetteer(text: str, gazetteer: Gazetteer) -> list[Candidate]:
             ids = keys.get(key)
             if ids:
                 best_ids, best_end = ids, head_end
-        if head is word and key in prefixes:
+        if key in prefixes:
             while True:
                 following = next_match(text, position)
                 if following is None:
@@ -167,7 +167,7 @@ def scan_gazetteer(text: str, gazetteer: Gazetteer) -> list[Candidate]:
                     ids = keys.get(key)
                     if ids:
                         best_ids, best_end = ids, position - (len(word) - len(bare))
-                if bare is not word or key not in prefixes:
+                if key not in prefixes:
                     break
         if best_ids:
             found.append(Candidate(start, best_end, "gazetteer", list(best_ids)))

@@ -152,7 +152,8 @@ _STATE_VERBS = word_set(
     """said says say has have had will would could can may might must should shall did does
     do need needs want wants insist insists support supports oppose opposes accuse accuses
     deny denies reject rejects plan plans hope hopes seek seeks vowed vow vows warn warns
-    threaten threatens"""
+    threaten threatens struck sent took made gave began fought shot hit led won lost met
+    held kept sought brought drew chose knew saw spoke wrote stood told paid bombed"""
 )
 _ADVERBS = word_set(
     """also still already repeatedly reportedly rarely never meanwhile now then again later
@@ -290,6 +291,22 @@ def _person_inside(name: Name, text: str) -> Name | None:
     return Name(start, name.end, text[start:name.end], rest)
 
 
+def _after_possessive_place(text: str, name: Name, gazetteer: Gazetteer) -> Name:
+    """``name`` without a leading "<known place>'s" ("Iran's Revolutionary Guards")."""
+    for index, word in enumerate(name.words[:-1]):
+        bare = strip_possessive(word)
+        if bare is word:
+            continue
+        ids = gazetteer.keys.get(tokens_key([bare]), [])
+        if any(gazetteer.by_id[i].kind == "place" for i in ids if i in gazetteer.by_id):
+            rest = name.words[index + 1:]
+            start = name.end - len(" ".join(rest))
+            if text[start:name.end].split() == list(rest):
+                return Name(start, name.end, text[start:name.end], rest)
+        return name
+    return name
+
+
 def _sentence_start(text: str, start: int) -> bool:
     """True when ``start`` opens a sentence, a line or a quotation."""
     before = text[max(0, start - 3):start].rstrip(" \t\"'“‘(")
@@ -345,6 +362,13 @@ def rule_candidates(
         ):
             actor_type = "armed-group"
         if actor_type is not None:
+            if words[0].lower() in ADJECTIVES and len(words) > 2:
+                # "Kurdish People's Protection Units": the known group after the adjective.
+                second = TOKEN_RE.search(text, name.start + len(words[0]), name.end)
+                if second is not None and (second.start(), name.end) in known:
+                    previous_place = None
+                    continue
+            name = _after_possessive_place(text, name, gazetteer)
             entity = rule_entity("actor", name.text, actor_type)
             found.append(Candidate(name.start, name.end, "rule", [], entity, 2))
             previous_place = None
@@ -381,6 +405,7 @@ def rule_candidates(
             continue
         if place_type == "governorate" and tokens_key(list(words)) in gazetteer.governorate_of:
             place_type = "governorate"
+        name = _after_possessive_place(text, name, gazetteer)
         entity = rule_entity("place", name.text, place_type)
         found.append(Candidate(name.start, name.end, "rule", [], entity, priority))
         previous_place = name
