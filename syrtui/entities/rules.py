@@ -467,9 +467,15 @@ def attributive_acronym(text: str, start: int, end: int) -> bool:
 
 def governorate_context(text: str, start: int, end: int) -> bool:
     """True when the place is followed by "province" or "countryside", or after "province of"."""
-    if _GOVERNORATE_AFTER_RE.match(text, end):
+    tail = text[end:end + 120]
+    if ("provinc" in tail or "governorat" in tail or "countryside" in tail) and (
+        _GOVERNORATE_AFTER_RE.match(text, end)
+    ):
         return True
-    return bool(_GOVERNORATE_BEFORE_RE.search(text[max(0, start - 30):start]))
+    head = text[max(0, start - 30):start]
+    if " of" not in head:
+        return False
+    return bool(_GOVERNORATE_BEFORE_RE.search(head))
 
 
 def initials_match(acronym: str, words: tuple[str, ...]) -> bool:
