@@ -44,29 +44,13 @@ _MARKS_RE = re.compile(f"[{APOSTROPHES}.]")
 _GLUED_ARTICLE_RE = re.compile(r"^[ae](th|dh|sh|[tdrzsn])\1")
 _DOUBLE_RE = re.compile(r"(.)\1+")
 
-# Ordered substitutions: digraphs first, then single letters.
-_SUBSTITUTIONS: tuple[tuple[str, str], ...] = (
-    ("ou", "u"),
-    ("oo", "u"),
-    ("aw", "u"),
-    ("ee", "i"),
-    ("ie", "i"),
-    ("ei", "i"),
-    ("ey", "i"),
-    ("ay", "i"),
-    ("ai", "i"),
-    ("ae", "i"),
-    ("dh", "d"),
-    ("th", "t"),
-    ("gh", "g"),
-    ("ph", "f"),
-    ("q", "k"),
-    ("ck", "k"),
-    ("e", "i"),
-    ("o", "u"),
-    ("y", "i"),
-    ("w", "u"),
-)
+# Vowel and consonant digraphs folded to one letter, then single-letter variants.
+_DIGRAPHS: dict[str, str] = {
+    "ou": "u", "oo": "u", "aw": "u", "ee": "i", "ie": "i", "ei": "i", "ey": "i", "ay": "i",
+    "ai": "i", "ae": "i", "dh": "d", "th": "t", "gh": "g", "ph": "f", "ck": "k",
+}
+_DIGRAPH_RE = re.compile("|".join(_DIGRAPHS))
+_SINGLE_LETTERS = str.maketrans("qeoyw", "kiuiu")
 _SPECIAL = str.maketrans({"ı": "i", "ø": "o", "æ": "ae", "ß": "ss", "đ": "d", "ł": "l"})
 
 
@@ -80,6 +64,10 @@ def strip_marks(word: str) -> str:
     return _MARKS_RE.sub("", plain)
 
 
+def _digraph(match: re.Match[str]) -> str:
+    return _DIGRAPHS[match.group()]
+
+
 def fold_token(word: str, first: bool = True) -> str:
     """The folded form of one token; ``first`` is False after the first name token.
 
@@ -91,9 +79,9 @@ def fold_token(word: str, first: bool = True) -> str:
         text = text[1:]
     if len(text) >= 4 and text[-1] == "h" and text[-2] in "ae":
         text = text[:-2] + "a"
-    for old, new in _SUBSTITUTIONS:
-        if old in text:
-            text = text.replace(old, new)
+    if _DIGRAPH_RE.search(text) is not None:
+        text = _DIGRAPH_RE.sub(_digraph, text)
+    text = text.translate(_SINGLE_LETTERS)
     if _DOUBLE_RE.search(text) is None:
         return text
     return "".join(char for char, _ in groupby(text))
