@@ -108,45 +108,65 @@ def _resolve_cluster(cluster: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def _resolve(text: str, candidate: Candidate, gaz: Gazetteer) -> Entity | None:
-    """Pick the entity a gazetteer match stands for, using the sentence around it."""
-    entities = [gaz.by_id[i] for i in candidate.ids if i in gaz.by_id]
+# What a set of gazetteer ids can stand for: (state, place, home place of a state written
+# with another name, first choice, an entity of the other kind).
+_Plan = tuple[Entity | None, Entity | None, Entity | None, Entity, Entity | None]
+_plans: dict[str, dict[tuple[str, ...], _Plan | None]] = {}
+
+
+def _plan(ids: tuple[str, ...], gaz: Gazetteer) -> _Plan | None:
+    entities = [gaz.by_id[i] for i in ids if i in gaz.by_id]
     if not entities:
         return None
-    start, end = candidate.start, candidate.end
     state = next((e for e in entities if e.kind == "actor" and e.type == "state"), None)
     place = next((e for e in entities if e.kind == "place"), None)
     if place is not None and state is None and place.id in gaz.state_of_place:
         state = gaz.get(gaz.state_of_place[place.id])
+    home = None
     if state is not None and place is None and state.id in gaz.place_of_state:
         home = gaz.get(gaz.place_of_state[state.id])
-        if home is not None and tokens_key([text[start:end]]) == tokens_key([home.name]):
-            place = home
+    preferred = [e for e in entities if e.id not in gaz.geonames_ids] or entities
+    first = preferred[0]
+    other_kind = next((e for e in preferred if e.kind != first.kind), None)
+    return (state, place, home, first, other_kind)
+
+
+def _resolve(text: str, candidate: Candidate, gaz: Gazetteer) -> Entity | None:
+    """Pick the entity a gazetteer match stands for, using the sentence around it."""
+    plans = _plans.setdefault(gaz.version, {})
+    key = tuple(candidate.ids)
+    if key in plans:
+        plan = plans[key]
+    else:
+        plan = plans[key] = _plan(key, gaz)
+    if plan is None:
+        return None
+    state, place, home, first, other_kind = plan
+    start, end = candidate.start, candidate.end
+    if home is not None and tokens_key([text[start:end]]) == tokens_key([home.name]):
+        place = home
     is_country = state is not None or (place is not None and place.type == "country")
-    if is_country and (attributive_acronym(text, start, end) or _BACKER_RE.match(text, end)):
+    backer = text[end:end + 1] in ("-", "‑") and _BACKER_RE.match(text, end) is not None
+    if is_country and (backer or attributive_acronym(text, start, end)):
         return None
     if state is not None and place is not None:
         chosen = state if acts_as_state(text, start, end) else place
     elif state is not None:
         chosen = state
+    elif other_kind is not None:
+        # One spelling, two kinds (a town and a TV channel): the sentence decides.
+        actor = first if first.kind == "actor" else other_kind
+        place_entity = other_kind if actor is first else first
+        chosen = actor if acts_as_state(text, start, end) else place_entity
     else:
-        preferred = [e for e in entities if e.id not in gaz.geonames_ids] or entities
-        chosen = preferred[0]
-        other_kind = next((e for e in preferred if e.kind != chosen.kind), None)
-        if other_kind is not None:
-            # One spelling, two kinds (a town and a TV channel): the sentence decides.
-            actor = chosen if chosen.kind == "actor" else other_kind
-            place_entity = other_kind if actor is chosen else chosen
-            chosen = actor if acts_as_state(text, start, end) else place_entity
+        chosen = first
     if chosen.kind == "actor":
-        if chosen.type in ("state", "government") and _BACKER_RE.match(text, end):
+        if backer and chosen.type in ("state", "government"):
             return None
         if _attributive_force(text, start, end, gaz):
             return None
-    if chosen.kind == "place" and chosen.type != "governorate" and governorate_context(
-        text, start, end
-    ):
-        words = [w for w in TOKEN_RE.findall(text[start:end])]
+    elif chosen.type != "governorate" and governorate_context(text, start, end):
+        words = TOKEN_RE.findall(text[start:end])
         governorate = gaz.governorate_of.get(tokens_key(words))
         if governorate is not None and governorate in gaz.by_id:
             chosen = gaz.by_id[governorate]

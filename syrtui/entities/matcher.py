@@ -91,21 +91,28 @@ _WORD_START_RE = re.compile(
     rf"(?<![^\W_])(?=[{UPPER_LETTERS}]|(?:{_ARTICLE_ALT})[-‑]|(?:{_SPACED_ALT}) "
     rf"[{UPPER_LETTERS}]|\d)(?:{TOKEN_RE.pattern})"
 )
-_promise_cache: dict[str, dict[str, int]] = {}
 
 
-def _first_word_promise(word: str, gazetteer: Gazetteer) -> int:
-    """Non-zero when a gazetteer name may start with ``word`` (articles always may)."""
+# What a first word can start: None when nothing, else (is_article, possessive_length,
+# ids of the word alone, its key, whether longer names start with it).
+_Head = tuple[bool, int, list[str] | None, str, bool]
+
+
+def _analyse_head(word: str, gazetteer: Gazetteer) -> _Head | None:
+    """How a gazetteer name may start with ``word``, or None when none can."""
     if word.lower() in ARTICLES:
-        return 1
+        return (True, 0, None, "", True)
     head = strip_possessive(word)
     key = fold_first(head)
-    if key in gazetteer.keys or key in gazetteer.prefixes:
-        return 1
-    return 1 if _is_upper_word(head) and head in gazetteer.acronyms else 0
-
-
-_POSSESSIVE_ENDS = ("'s", "’s")
+    ids: list[str] | None = None
+    if _is_upper_word(head) and head in gazetteer.acronyms:
+        ids = gazetteer.acronyms[head]
+    elif head.lower() not in STOPWORDS and not head[:1].isdigit():
+        ids = gazetteer.keys.get(key)
+    extendable = key in gazetteer.prefixes
+    if not ids and not extendable:
+        return None
+    return (False, len(word) - len(head), ids, key, extendable)
 
 
 def scan_gazetteer(text: str, gazetteer: Gazetteer) -> list[Candidate]:
@@ -113,25 +120,25 @@ def scan_gazetteer(text: str, gazetteer: Gazetteer) -> list[Candidate]:
     found: list[Candidate] = []
     keys = gazetteer.keys
     prefixes = gazetteer.prefixes
-    acronyms = gazetteer.acronyms
     next_match = _NEXT_RE.match
     resume = 0
-    # Per first word: 0 when no name can start with it (most capitalised words).
-    promise = _promise_cache.setdefault(gazetteer.version, {})
+    # Per first word, remembered: most capitalised words can start no name at all.
+    heads = _head_cache.setdefault(gazetteer.version, {})
+    missing = _MISSING
     for token in _WORD_START_RE.finditer(text):
+        word = token.group()
+        head = heads.get(word, missing)
+        if head is missing:
+            head = _analyse_head(word, gazetteer)
+            if len(heads) < 200_000:
+                heads[word] = head
+        if head is None:
+            continue
         start = token.start()
         if start < resume:
             continue
-        word = token.group()
-        hope = promise.get(word)
-        if hope is None:
-            hope = _first_word_promise(word, gazetteer)
-            if len(promise) < 200_000:
-                promise[word] = hope
-        if not hope:
-            continue
         position = token.end()
-        if word.lower() in ARTICLES:
+        if head[0]:
             following = next_match(text, position)
             if following is None or not (
                 text[position] in "-‑"
@@ -140,18 +147,14 @@ def scan_gazetteer(text: str, gazetteer: Gazetteer) -> list[Candidate]:
                 continue
             word = following.group(1)
             position = following.end(1)
-        head = strip_possessive(word)
-        head_end = position - (len(word) - len(head))
-        best_end = -1
-        best_ids: list[str] | None = None
-        if _is_upper_word(head) and head in acronyms:
-            best_ids, best_end = acronyms[head], head_end
-        key = fold_first(head)
-        if best_ids is None and head.lower() not in STOPWORDS and not head[:1].isdigit():
-            ids = keys.get(key)
-            if ids:
-                best_ids, best_end = ids, head_end
-        if key in prefixes:
+            head = heads.get(word, missing)
+            if head is missing:
+                head = _analyse_head(word, gazetteer)
+            if head is None or head[0]:
+                continue
+        _, possessive, best_ids, key, extendable = head
+        best_end = position - possessive
+        if extendable:
             while True:
                 following = next_match(text, position)
                 if following is None:
@@ -173,6 +176,10 @@ def scan_gazetteer(text: str, gazetteer: Gazetteer) -> list[Candidate]:
             found.append(Candidate(start, best_end, "gazetteer", list(best_ids)))
             resume = best_end
     return found
+
+
+_MISSING = object()
+_head_cache: dict[str, dict[str, _Head | None]] = {}
 
 
 _force_regex_cache: dict[int, re.Pattern[str]] = {}
