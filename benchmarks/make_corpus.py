@@ -287,10 +287,10 @@ def make_article(rng: random.Random, actors: list[str], places: list[str]) -> tu
         # A paragraph names a few of the article's actors and places, sometimes others.
         values = {
             "actor": rng.choice(cast[:3]),
-            "actor2": rng.choice(cast[2:]),
+            "actor2": rng.choice(cast[3:]),
             "actor3": rng.choice(actors),
             "place": rng.choice(scene[:3]),
-            "place2": rng.choice(scene[2:]),
+            "place2": rng.choice(scene[3:]),
             "place3": rng.choice(places),
             "province": rng.choice(PROVINCES),
             "number": str(rng.randint(2, 60)),

@@ -75,7 +75,9 @@ def child_index(folder: str, cache: str, workers: int) -> dict:
     index.close()
     return {"first_open": listed - start, "first_open_all_headers": all_headers,
             "full_index": done - listed, "entries": len(library.entries),
-            "pending_after": pending, "peak_rss_mb": peak_rss_mb()}
+            "pending_after": pending, "peak_rss_mb": peak_rss_mb(),
+            "worker_peak_rss_mb":
+                resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
 
 def child_reopen(folder: str, cache: str) -> dict:
@@ -230,6 +232,8 @@ def print_table(result: dict) -> None:
     print(f"{'peak memory, open + index':<34}{built['peak_rss_mb']:>9.0f} MB"
           f"{naive['peak_rss_mb']:>9.0f} MB"
           f"{ratio(naive['peak_rss_mb'], built['peak_rss_mb']):>16}")
+    if built.get("worker_peak_rss_mb"):
+        print(f"  each index worker process peaked at {built['worker_peak_rss_mb']:.0f} MB")
     print(f"  first open: header reads for {HEADER_BUDGET} s, then first lines until indexed")
     print("  baselines: open_library; parse + extract every document in memory (the cold "
           "cost of 'documents mentioning X' without an index; warm lookup afterwards "
@@ -240,7 +244,9 @@ def print_table(result: dict) -> None:
     print("  search: " + ", ".join(
         f"{key} {ms(value)}" for key, value in queries["search"].items()))
     if built["pending_after"] or not reopened["is_up_to_date"]:
-        print("  WARNING: the index was not complete after update")
+        print(f"  WARNING: index incomplete: {built['pending_after']} entries pending after "
+              f"update; up to date on reopen: {reopened['is_up_to_date']} (a gazetteer "
+              "that changed during the run also shows here)")
 
 
 GROWTH = [

@@ -357,3 +357,12 @@ def test_header_budget_lists_first_lines_then_update_completes(library_dir, cach
     plain = open_library([str(library_dir)])
     by_path = {e.path: (e.id, e.title, e.date, e.source) for e in plain.entries}
     assert {e.path: (e.id, e.title, e.date, e.source) for e in library.entries} == by_path
+
+
+def test_first_line_placeholder_of_a_short_file(tmp_path, cache):
+    folder = tmp_path / "short"
+    folder.mkdir()
+    (folder / "tiny.txt").write_bytes(b"Only a title line")
+    index = open_index(cache, CountingExtractor())
+    library = index.scan([str(folder)], header_budget=0.0)
+    assert [e.title for e in library.entries] == ["Only a title line"]

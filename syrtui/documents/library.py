@@ -226,18 +226,24 @@ def quick_entry(path: str, size: int, mtime: float) -> LibraryEntry:
 
 def first_line_entry(path: str, size: int, mtime: float) -> LibraryEntry:
     """A placeholder entry, cheaper than ``quick_entry``: the first line as the title,
-    no date or source, ``id`` pending. For listing a huge library before indexing it."""
+    no date or source, ``id`` pending. For listing a huge library before indexing it;
+    whether the file is readable text is only checked when it is loaded or indexed."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(FIRST_LINE_BYTES)
+        descriptor = os.open(path, os.O_RDONLY)
+        try:
+            data = os.read(descriptor, FIRST_LINE_BYTES)
+        finally:
+            os.close(descriptor)
     except OSError as exc:
         raise UnreadableFile(_os_reason(exc)) from exc
-    decoded = _decode_head(data, complete=size <= len(data))
     title = ""
-    for line in decoded.text.lstrip("\ufeff").splitlines():
-        line = clean_line(line.strip().lstrip("#").strip())
+    lines = data.decode("utf-8", "replace").lstrip("\ufeff").split("\n")
+    if len(data) == FIRST_LINE_BYTES and len(lines) > 1:
+        lines.pop()  # cut by the read limit
+    for line in lines:
+        line = line.strip().lstrip("#").strip()
         if line and line != "---":
-            title = line[:200]
+            title = clean_line(line[:200])
             break
     return LibraryEntry(
         path=path,
@@ -247,7 +253,6 @@ def first_line_entry(path: str, size: int, mtime: float) -> LibraryEntry:
         source=None,
         size=size,
         mtime=mtime,
-        notices=[decoded.notice] if decoded.notice else [],
     )
 
 

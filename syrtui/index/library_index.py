@@ -129,8 +129,26 @@ class _Indexed:
 
 
 def file_key(path: str) -> str:
-    """The index key of a library path: absolute, so the working folder does not matter."""
-    return path if path == STDIN_PATH else os.path.abspath(path)
+    """The index key of a library path: absolute, so the working folder does not matter.
+
+    Keys are valid text for SQLite: a byte the file system name could not decode (a
+    surrogate escape) becomes ``%XX`` and ``%`` itself ``%25``, so distinct paths keep
+    distinct keys and a folder's key stays a prefix of its files' keys.
+    """
+    if path == STDIN_PATH:
+        return path
+    key = os.path.abspath(path)
+    if "%" in key or not key.isascii():
+        key = "".join(_key_char(char) for char in key)
+    return key
+
+
+def _key_char(char: str) -> str:
+    if char == "%":
+        return "%25"
+    if "\udc80" <= char <= "\udcff":
+        return f"%{ord(char) - 0xDC00:02X}"
+    return char
 
 
 def default_engine() -> tuple[ExtractFunction, str]:
@@ -248,8 +266,8 @@ class LibraryIndex:
                     entry = _stdin_entry()
                 else:
                     info = stat_article(path)
-                    key = file_key(path)
-                    row = known.get(key)
+                    key = file_key(path) if known else ""
+                    row = known.get(key) if known else None
                     if row is not None and row[0] == info.st_size and row[1] == info.st_mtime:
                         entry = LibraryEntry(
                             path=path,
