@@ -22,7 +22,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 screenshots: $(STAMP)
-	$(BIN)/python tools/make_screenshots.py
+	$(BIN)/python tools/make_screenshots.py --png
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py

@@ -18,17 +18,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "screenshots"
 
-# name, size, keys pressed after start-up
+# name, size, entity to select (or None), keys pressed after that
 SHOTS = [
-    ("main-120x40", (120, 40), []),
-    ("main-80x24", (80, 24), []),
-    ("entity-selected-120x40", (120, 40), ["3", "tab", "home", "down", "down", "enter",
-                                            "2", "right_curly_bracket"]),
-    ("help-120x40", (120, 40), ["question_mark"]),
+    ("main-120x40", (120, 40), None, []),
+    ("main-80x24", (80, 24), None, []),
+    ("entity-selected-120x40", (120, 40), "Idlib", ["right_curly_bracket"]),
+    ("help-120x40", (120, 40), None, ["question_mark"]),
 ]
 
 
-async def take(name: str, size: tuple[int, int], keys: list[str], data_dir: Path) -> Path:
+async def take(name: str, size: tuple[int, int], select: str | None, keys: list[str],
+               data_dir: Path) -> Path:
     from syrtui.documents import open_library
     from syrtui.index import LibraryIndex
     from syrtui.store import open_store
@@ -44,9 +44,14 @@ async def take(name: str, size: tuple[int, int], keys: list[str], data_dir: Path
             if main is not None and main.index_ready:
                 break
             await pilot.pause(0.05)
+        if select is not None and main is not None:
+            rows = main.entities.actors + main.entities.places
+            main.select_entity(next(r.entity for r in rows if r.entity.name == select))
+            main.article.focus()
         for key in keys:
             await pilot.press(key)
-        await pilot.pause(0.2)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause(0.5)
         path = OUT / f"{name}.svg"
         path.write_text(app.export_screenshot(title=f"syrtui — {name}"), encoding="utf-8")
     return path
@@ -60,8 +65,8 @@ def main() -> int:
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         os.environ["SYRTUI_CONFIG_DIR"] = str(Path(scratch) / "config")
-        for name, size, keys in SHOTS:
-            path = asyncio.run(take(name, size, keys, Path(scratch) / name))
+        for name, size, select, keys in SHOTS:
+            path = asyncio.run(take(name, size, select, keys, Path(scratch) / name))
             print(path.relative_to(ROOT))
             converter = shutil.which("rsvg-convert")
             if args.png:

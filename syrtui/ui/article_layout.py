@@ -8,12 +8,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rich.cells import cell_len
 
 from syrtui.documents import Document, clean_line
 
-_WORD = re.compile(r"\S+\s*")
+_WORD = re.compile(r"(\S+)(\s*)")
 
 GUTTER = 2  # cells at the left of every line for the cursor, note and bookmark marks
 
@@ -64,36 +65,59 @@ class Layout:
         return count
 
 
+def _width(text: str) -> int:
+    return len(text) if text.isascii() else cell_len(text)
+
+
 def wrap_span(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
     """Greedy word wrap of ``text[start:end]`` into (start, end) pairs of at most ``width``
     cells each; words longer than a line are cut."""
     width = max(1, width)
-    measure = len if text[start:end].isascii() else cell_len
-    if measure(text[start:end]) <= width:
+    if end - start <= width or _width(text[start:end]) <= width:
         return [(start, end)]
+    if text[start:end].isascii() and "  " not in text[start:end]:
+        return _wrap_ascii(text, start, end, width)
     result: list[tuple[int, int]] = []
     line_start = start
     line_width = 0
     for match in _WORD.finditer(text, start, end):
-        word_start, word_end = match.start(), match.end()
-        word = match.group()
-        word_width = measure(word.rstrip())
+        word_start = match.start()
+        word = match.group(1)
+        word_width = _width(word)
         if line_width and line_width + word_width > width:
             result.append((line_start, _rstrip_end(text, line_start, word_start)))
             line_start, line_width = word_start, 0
         if word_width > width:
             # A word longer than a line: cut it into line-sized pieces.
             position = word_start
-            while measure(text[position:word_end].rstrip()) > width:
-                cut = _cut_cells(text, position, word_end, width, measure)
+            word_end = match.end(1)
+            while _width(text[position:word_end]) > width:
+                cut = _cut_cells(text, position, word_end, width)
                 result.append((position, cut))
                 position = cut
-            line_start, line_width = position, measure(text[position:word_end])
+            line_start = position
+            line_width = _width(text[position:word_end]) + len(match.group(2))
             continue
-        line_width += measure(word)
+        line_width += word_width + len(match.group(2))
     if line_start < end:
         result.append((line_start, _rstrip_end(text, line_start, end)))
     return [pair for pair in result if pair[1] > pair[0]] or [(start, end)]
+
+
+@lru_cache(maxsize=64)
+def _ascii_line_pattern(width: int) -> re.Pattern[str]:
+    # Up to ``width`` characters ending before a space or the end; else a hard cut.
+    return re.compile(rf" ?(?:(.{{1,{width}}})(?: |$)|(.{{{width}}}))")
+
+
+def _wrap_ascii(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
+    """Word wrap for single-spaced ASCII text, done by the regex engine."""
+    result = []
+    for match in _ascii_line_pattern(width).finditer(text, start, end):
+        group = 1 if match.group(1) is not None else 2
+        if match.end(group) > match.start(group):
+            result.append((match.start(group), match.end(group)))
+    return result or [(start, end)]
 
 
 def _rstrip_end(text: str, start: int, end: int) -> int:
@@ -102,12 +126,12 @@ def _rstrip_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _cut_cells(text: str, start: int, end: int, cells: int, measure) -> int:
+def _cut_cells(text: str, start: int, end: int, cells: int) -> int:
     """The offset after the most characters from ``start`` that fit in ``cells`` (>= 1)."""
     position = start
     used = 0
     while position < end:
-        width = measure(text[position])
+        width = _width(text[position])
         if used + width > cells and position > start:
             break
         used += width
