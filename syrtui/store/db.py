@@ -367,6 +367,14 @@ def _check_text(value: object, what: str, *, optional: bool) -> str | None:
     return value
 
 
+def _storable_path(path: str) -> str:
+    """A path as valid text: bytes the file system name could not decode become U+FFFD."""
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "replace").decode("utf-8")
+
+
 def _squash(text: str) -> str:
     return " ".join(text.split())
 
@@ -616,7 +624,7 @@ class Store:
     ) -> DocumentRecord:
         """Record (or refresh) a document's title, source, date and path, seen now."""
         _check_doc_id(doc_id)
-        path = None if path is None else os.fspath(path)
+        path = None if path is None else _storable_path(os.fspath(path))
         _check_text(title, "a title", optional=False)
         for value, what in ((source, "a source"), (date, "a date"), (path, "a path")):
             _check_text(value, what, optional=True)

@@ -1,0 +1,91 @@
+"""Hostile file names and unreadable files below the reader: library, index and store."""
+
+from __future__ import annotations
+
+import builtins
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "hostile"))
+
+import make_corpus  # noqa: E402
+
+from syrtui.documents import open_library  # noqa: E402
+from syrtui.index import LibraryIndex, file_key  # noqa: E402
+from syrtui.store import open_store  # noqa: E402
+
+BAD_NAME = b"non_utf8_\xe9\xff.txt"
+
+
+def write_bad_name(folder: Path) -> str:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = os.path.join(os.fsencode(folder), BAD_NAME)
+    with open(path, "wb") as handle:
+        handle.write(b"zzBADNAME undecodable file name\n\nBody about Aleppo.\n")
+    return os.fsdecode(path)
+
+
+def test_index_lists_and_indexes_a_file_whose_name_is_not_utf8(tmp_path) -> None:
+    path = write_bad_name(tmp_path / "lib")
+    (tmp_path / "lib" / "plain.txt").write_text("Plain title\n\nBody about Homs.\n")
+    index = LibraryIndex.open(tmp_path / "cache")
+    library = index.scan([str(tmp_path / "lib")])
+    assert sorted(e.title for e in library.entries) == ["Plain title",
+                                                        "zzBADNAME undecodable file name"]
+    index.update(library)
+    assert {e.path for e in library.entries} >= {path}
+    # A second run reads the same entries back from the index.
+    again = LibraryIndex.open(tmp_path / "cache").scan([str(tmp_path / "lib")])
+    assert sorted(e.path for e in again.entries) == sorted(e.path for e in library.entries)
+
+
+def test_index_keys_of_undecodable_names_stay_distinct_and_under_their_folder() -> None:
+    byte_name = os.fsdecode(b"/lib/a\x80.txt")
+    assert file_key(byte_name) != file_key("/lib/a%80.txt")
+    assert file_key(byte_name).startswith(file_key("/lib") + "/")
+    assert file_key("/lib/plain.txt") == "/lib/plain.txt"
+
+
+def test_store_remembers_a_document_whose_path_is_not_utf8(tmp_path) -> None:
+    path = write_bad_name(tmp_path / "lib")
+    store = open_store(tmp_path / "data")
+    record = store.remember_document("abc123", "Title", path=path)
+    assert record.path is not None and record.path.endswith("non_utf8_\ufffd\ufffd.txt")
+    store.close()
+
+
+def test_a_file_the_process_may_not_read_is_skipped_with_a_notice(tmp_path, monkeypatch):
+    """Simulated: the suite may run as root, which reads mode-000 files anyway."""
+    folder = tmp_path / "lib"
+    make_corpus.write_text_cases(folder, ("crlf.txt",))
+    secret = folder / "unreadable.txt"
+    secret.write_text("zzSECRET\n\nBody.\n")
+    secret.chmod(0)
+    real_open = builtins.open
+
+    def refusing_open(file, *args, **kwargs):
+        if os.fspath(file) == str(secret):
+            raise PermissionError(13, "Permission denied", str(secret))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", refusing_open)
+    library = open_library([str(folder)])
+    assert [e.title for e in library.entries] == ["zzCRLF Windows lines"]
+    assert [(Path(p.path).name, p.reason) for p in library.problems] == [
+        ("unreadable.txt", "permission denied")
+    ]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads mode-000 files")
+def test_a_mode_000_file_is_skipped_with_a_notice(tmp_path) -> None:
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    secret = folder / "unreadable.txt"
+    secret.write_text("zzSECRET\n\nBody.\n")
+    secret.chmod(0)
+    library = open_library([str(folder)])
+    assert library.entries == []
+    assert [p.reason for p in library.problems] == ["permission denied"]
