@@ -89,3 +89,19 @@ def test_a_mode_000_file_is_skipped_with_a_notice(tmp_path) -> None:
     library = open_library([str(folder)])
     assert library.entries == []
     assert [p.reason for p in library.problems] == ["permission denied"]
+
+
+@pytest.mark.parametrize("name", ["crlf.txt", "lone_cr.txt"])
+def test_windows_and_old_mac_line_ends_read_like_lf_without_a_control_notice(tmp_path, name):
+    make_corpus.write_text_cases(tmp_path, (name,))
+    document = open_library([str(tmp_path / name)]).entries[0].load()
+    assert [p.text for p in document.paragraphs] == ["First paragraph.", "Second paragraph."]
+    assert "\r" not in document.text and "\u240d" not in document.text
+    assert document.notices == []
+
+
+def test_a_real_control_character_still_gets_its_notice(tmp_path) -> None:
+    make_corpus.write_text_cases(tmp_path, ("one_nul.txt",))
+    document = open_library([str(tmp_path / "one_nul.txt")]).entries[0].load()
+    assert "\u2400" in document.text
+    assert document.notices == ["1 control character(s) made visible or removed"]

@@ -79,7 +79,7 @@ def parse_document(text: str, path: str = "<text>", doc_id: str | None = None) -
     """Parse a whole article. ``text`` is the decoded file content."""
     doc_id = doc_id or document_id(text)
     notices: list[str] = []
-    unsafe = count_unsafe(text)
+    unsafe = count_unsafe(text.replace("\r\n", "\n").replace("\r", "\n"))  # CR is a line end
     if unsafe:
         notices.append(f"{unsafe} control character(s) made visible or removed")
     cleaned = _prepare(text)
