@@ -368,3 +368,23 @@ async def test_reading_position_is_restored(tmp_path: Path) -> None:
         await pilot.pause()
         restored = main_screen(app).article.top_position()
         assert restored[0] == position[0]
+
+
+async def test_library_search_opens_the_matching_document(tmp_path: Path) -> None:
+    folder = library_folder(tmp_path)
+    app = make_app([str(folder)], data_dir=tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_index(pilot, app)
+        main = main_screen(app)
+        await pilot.press("s", *"negotiations", "enter")
+        dialog = app.screen
+        assert isinstance(dialog, PickDialog)
+        assert len(dialog.labels) == 1
+        assert "Night curfew announced in Daraa al-Balad" in dialog.labels[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert main.document.title == "Night curfew announced in Daraa al-Balad"
+        article = main.article
+        assert article.search_hits
+        start, end = article.search_hits[article.current_hit]
+        assert article.document.text[start:end].casefold() == "negotiations"

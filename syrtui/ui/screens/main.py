@@ -57,6 +57,8 @@ class MainScreen(Screen[None]):
         Binding("E", "toggle_pane('entities')", "Sidebar", show=False,
                 id="reader.toggle_entities"),
         Binding("slash", "search", "Search", id="reader.search"),
+        Binding("s", "search_library", "Search library", show=False,
+                id="reader.search_library"),
         Binding("escape", "clear", "Clear", show=False, id="reader.clear"),
         Binding("o", "other_documents", "Other docs", id="reader.other_documents"),
         Binding("f", "filter_by_entity", "Filter by entity", show=False,
@@ -84,6 +86,7 @@ class MainScreen(Screen[None]):
         self.index_ready = False
         self._mention_cache: OrderedDict[str, list[Mention]] = OrderedDict()
         self._stop_indexing = threading.Event()
+        self.search_mode = "article"
 
     # -- layout --------------------------------------------------------------------------
 
@@ -438,9 +441,22 @@ class MainScreen(Screen[None]):
         self.app.exit()
 
     def action_search(self) -> None:
+        self._open_search_bar("article", self.article.search_query,
+                              "search this article (Enter finds, Escape closes)")
+
+    def action_search_library(self) -> None:
+        if self.app.index is None:
+            self.notify("Library search needs the library index.", severity="warning",
+                        markup=False)
+            return
+        self._open_search_bar("library", "", "search every document (Enter lists matches)")
+
+    def _open_search_bar(self, mode: str, value: str, placeholder: str) -> None:
         bar = self.query_one("#search-bar", Input)
+        self.search_mode = mode
+        bar.placeholder = placeholder
         bar.display = True
-        bar.value = self.article.search_query
+        bar.value = value
         bar.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -450,6 +466,11 @@ class MainScreen(Screen[None]):
         query = event.value
         bar = event.input
         bar.display = False
+        if self.search_mode == "library":
+            self.article.focus()
+            if query.strip():
+                self.search_library(query)
+            return
         if query.strip():
             self._remember()
             count = self.article.search(query)
@@ -460,6 +481,32 @@ class MainScreen(Screen[None]):
                 self.notify(f"No match for “{clean_line(query)}”", severity="warning",
                             markup=False)
         self.article.focus()
+
+    def search_library(self, query: str) -> None:
+        """Full-text search over the library; the chosen document opens at the match."""
+        hits = self.app.index.search(query, limit=200)
+        if not self.index_ready:
+            self.notify("The library is still being indexed: results may be incomplete.",
+                        markup=False)
+        if not hits:
+            self.notify(f"No document matches “{clean_line(query)}”.", severity="warning",
+                        markup=False)
+            return
+        labels = [f"{h.date or 'undated':10} {h.title} — {h.snippet}" for h in hits]
+
+        def chosen(index: int | None) -> None:
+            if index is None:
+                return
+            hit = hits[index]
+            if not self.open_by_id(hit.doc_id):
+                return
+            word = hit.snippet[hit.marks[0][0]:hit.marks[0][1]] if hit.marks else query
+            self.article.search(word)
+            self.article.focus()
+
+        self.app.push_screen(
+            PickDialog(f"{len(hits)} document(s) match “{query}”", labels), chosen
+        )
 
     def action_clear(self) -> None:
         bar = self.query_one("#search-bar", Input)
