@@ -196,7 +196,7 @@ def force_regex(table: ForceTable) -> re.Pattern[str]:
     if cached is not None:
         return cached
     nat = f"(?:{_alternation(list(table.nationalities))})"
-    coordinated = rf"{nat}(?:(?:\s*,\s*|\s+and\s+|\s+or\s+|,\s+and\s+){nat})*"
+    coordinated = rf"{nat}(?:(?:\s*,\s*|\s+and\s+|\s+or\s+|,\s+and\s+){nat}){{0,4}}"
     pattern = (
         rf"(?<![\w.-])(?P<nat>{coordinated})"
         rf"(?:-(?P<verb>{_alternation(table.backed_verbs)})"

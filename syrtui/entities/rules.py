@@ -33,6 +33,10 @@ NAME_PATTERN = (
     rf"(?:(?:[ \t]{{1,2}}|[-‑]){_LINK}{_CAPWORD})*"
 )
 NAME_RE = re.compile(rf"(?<![\w'’-]){NAME_PATTERN}")
+# A name of at most six words, for look-ahead patterns (bounded work per position).
+SHORT_NAME = (
+    rf"(?:{_ARTICLE_PREFIX})?{_CAPWORD}(?:(?:[ \t]{{1,2}}|[-‑]){_LINK}{_CAPWORD}){{0,5}}"
+)
 
 # Words that open a sentence or a clause before a name: dropped from the front of a run.
 OPENERS = word_set(
@@ -172,15 +176,15 @@ _ACTOR_BEFORE = word_set(
 _BORDER_WORDS = word_set("border borders frontier line crossing")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)[ \t]*$")
 _TWO_BEFORE_RE = re.compile(r"([A-Za-z]+)[ \t]+([A-Za-z]+)[ \t]*$")
-_COORDINATED_RE = re.compile(rf"[ \t]+(?:and|or|nor)[ \t]+(?:the[ \t]+)?{NAME_PATTERN}")
+_COORDINATED_RE = re.compile(rf"[ \t]+(?:and|or|nor)[ \t]+(?:the[ \t]+)?{SHORT_NAME}")
 _PARENTHETICAL_RE = re.compile(r"[ \t]*,[^.;,\n]{1,160},")
 _NEXT_WORD_RE = re.compile(r"[ \t]+([A-Za-z]+)")
 _GOVERNORATE_AFTER_RE = re.compile(
-    rf"(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|,[ \t]+and[ \t]+){NAME_PATTERN})*"
+    rf"(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|,[ \t]+and[ \t]+){SHORT_NAME}){{0,6}}"
     r"[ \t]+(?:province|provinces|governorate|governorates|countryside)\b"
 )
 _AFTER_ACTOR_RE = re.compile(
-    rf"(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|,[ \t]+and[ \t]+){NAME_PATTERN})*"
+    rf"(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|,[ \t]+and[ \t]+){SHORT_NAME}){{0,6}}"
     rf"[ \t]+{_AFTER_ACTOR_WORDS}"
 )
 _GOVERNORATE_BEFORE_RE = re.compile(r"(?:province|governorate|countryside)\s+of\s+$")
@@ -494,14 +498,16 @@ def initials_match(acronym: str, words: tuple[str, ...]) -> bool:
     return True
 
 
-_ACRONYM_DEF_RE = re.compile(r"[ \t]*\([ \t]*([A-Z][A-Za-z0-9.\-]{1,11})[ \t]*\)")
+_ACRONYM_DEF_RE = re.compile(r"\([ \t]{0,3}([A-Z][A-Za-z0-9.\-]{1,11})[ \t]{0,3}\)")
 
 
 def acronym_definitions(text: str) -> list[tuple[int, int, str]]:
-    """(paren_start, acronym_start, acronym) for every "(ACRONYM)" in the text."""
+    """(start, acronym_start, acronym) for every "(ACRONYM)"; start includes the spaces before."""
     found = []
     for match in _ACRONYM_DEF_RE.finditer(text):
         acronym = match.group(1)
         if is_acronym(acronym):
-            found.append((match.start(), match.start(1), acronym))
+            before = text[max(0, match.start() - 3):match.start()]
+            start = match.start() - (len(before) - len(before.rstrip(" \t")))
+            found.append((start, match.start(1), acronym))
     return found
