@@ -199,6 +199,8 @@ def test_weapons_and_attributes_are_not_actors(gaz: Gazetteer) -> None:
         ("They crossed into Turkey at night.", ("Turkey", "place", "turkey")),
         ("Analysts in Damascus disagree.", ("Damascus", "place", "damascus")),
         ("the U.S. announced a withdrawal", ("U.S.", "actor", "state-united-states")),
+        ("a meeting on Syria ended early", ("Syria", "place", "syria")),
+        ("Aid arrived as Iran warned of war.", ("Iran", "actor", "state-iran")),
     ],
 )
 def test_a_country_acts_or_is_a_place(

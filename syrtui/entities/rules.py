@@ -173,6 +173,10 @@ _ACTOR_BEFORE = word_set(
     """against accused urged warned pressed asked told by blamed condemned criticised
     criticized sanctioned pressuring pressure allow allowed persuade called"""
 )
+# After these the country is not the subject, so a verb after it is not its own.
+_NOT_SUBJECT_BEFORE = word_set(
+    "on about for regarding concerning under after before during like than upon"
+)
 _BORDER_WORDS = word_set("border borders frontier line crossing")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)[ \t]*$")
 _TWO_BEFORE_RE = re.compile(r"([A-Za-z]+)[ \t]+([A-Za-z]+)[ \t]*$")
@@ -429,7 +433,7 @@ def acts_as_state(text: str, start: int, end: int) -> bool:
     previous = one.group(1).lower() if one else ""
     if previous in ("with", "between") and two and two.group(1).lower() in _BORDER_WORDS:
         return False
-    if previous in _PLACE_BEFORE:
+    if previous in _PLACE_BEFORE or previous in _NOT_SUBJECT_BEFORE:
         return False
     if previous in _ACTOR_BEFORE or previous in ("with", "between", "nor", "neither"):
         return True
