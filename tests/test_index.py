@@ -366,3 +366,16 @@ def test_first_line_placeholder_of_a_short_file(tmp_path, cache):
     index = open_index(cache, CountingExtractor())
     library = index.scan([str(folder)], header_budget=0.0)
     assert [e.title for e in library.entries] == ["Only a title line"]
+
+
+def test_a_copy_outside_the_library_is_not_shown(library_dir, cache, tmp_path):
+    copy = tmp_path / "elsewhere"
+    copy.mkdir()
+    (copy / "copy-of-c.md").write_text(ARTICLES["sub/c.md"], encoding="utf-8")
+    index = open_index(cache, CountingExtractor())
+    library = index.scan([str(copy)])
+    index.update(library)
+    library = index.scan([str(library_dir)])
+    index.update(library)
+    assert [Path(h.path).name for h in index.search("bakery")] == ["c.md"]
+    assert names(h.path for h in index.documents_mentioning("qamishli")) == {"c.md"}

@@ -584,10 +584,11 @@ class LibraryIndex:
             except sqlite3.Error:
                 return []
             hits = []
+            in_scope = "JOIN temp.scope s ON s.path = f.path" if self._scoped else ""
             for rowid, marked in matches:
                 row = self._connection.execute(
                     "SELECT d.doc_id, MIN(f.path), d.title, d.date FROM documents d "
-                    "JOIN files f ON f.doc_id = d.doc_id WHERE d.rowid = ?",
+                    f"JOIN files f ON f.doc_id = d.doc_id {in_scope} WHERE d.rowid = ?",
                     (rowid,),
                 ).fetchone()
                 if row is None or row[0] is None:
