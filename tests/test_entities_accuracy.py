@@ -55,9 +55,9 @@ def test_scoring_counts_exact_and_overlapping_spans() -> None:
 
 @pytest.fixture(scope="module")
 def scores():
-    from syrtui.entities import default_gazetteer
+    from syrtui.entities import load_gazetteer
 
-    return accuracy.evaluate(sorted(GOLD.glob("*.txt")), default_gazetteer())
+    return accuracy.evaluate(sorted(GOLD.glob("*.txt")), load_gazetteer(use_cache=False))
 
 
 @pytest.mark.parametrize("kind", ["actor", "place"])

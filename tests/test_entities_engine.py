@@ -70,7 +70,7 @@ def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
     lines += [f"{i}\t{n}\t{a}\t{t}\t{p}\t35.0\t38.0" for i, n, a, t, p in PLACES]
     (folder / "places_curated.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (folder / "places_geonames.tsv").write_text(lines[0] + "\n", encoding="utf-8")
-    return load_gazetteer(folder)
+    return load_gazetteer(folder, use_cache=False)
 
 
 def found(text: str, gaz: Gazetteer) -> list[tuple[str, str, str]]:
@@ -351,3 +351,33 @@ def test_irregular_past_tense_verbs_make_a_country_act(gaz: Gazetteer) -> None:
         ("Turkey", "actor", "state-turkey"),
         ("Idlib", "place", "idlib"),
     ]
+
+
+def test_the_built_index_is_cached_and_a_damaged_cache_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    rows = [json.dumps({"description": "", **row}) for row in ACTORS]
+    (data / "actors.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    lines = ["id\tname\taliases\ttype\tparent\tlat\tlon"]
+    lines += [f"{i}\t{n}\t{a}\t{t}\t{p}\t35.0\t38.0" for i, n, a, t, p in PLACES]
+    (data / "places_curated.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("SYRTUI_CACHE_DIR", str(cache))
+
+    first = load_gazetteer(data)
+    files = list(cache.glob("gazetteer-*.pickle"))
+    assert len(files) == 1
+    second = load_gazetteer(data)
+    assert second.version == first.version
+    assert [e.id for e in second.lookup("Dayr az-Zawr")] == ["deir-ezzor"]
+
+    files[0].write_bytes(b"not a pickle")
+    third = load_gazetteer(data)
+    assert [e.id for e in third.lookup("al-Qamishly")] == ["qamishli"]
+
+    (data / "actors.jsonl").write_text(rows[0] + "\n", encoding="utf-8")
+    changed = load_gazetteer(data)
+    assert changed.version != first.version
+    assert changed.get("isis") is None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
+import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -228,16 +230,64 @@ def data_version(data_dir: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def load_gazetteer(data_dir: Path | None = None) -> Gazetteer:
-    """Read the gazetteer from ``data_dir`` (default: the package's data folder)."""
+def load_gazetteer(data_dir: Path | None = None, *, use_cache: bool = True) -> Gazetteer:
+    """Read the gazetteer from ``data_dir`` (default: the package's data folder).
+
+    The built indexes are kept in the user's cache folder, keyed by the data files' and
+    the engine's bytes, so later processes skip the build; ``use_cache=False`` always
+    builds from the files and writes nothing.
+    """
     folder = Path(data_dir) if data_dir is not None else DATA_DIR
-    gazetteer = Gazetteer(version=data_version(folder))
+    version = data_version(folder)
+    cache_file = _cache_file(version) if use_cache else None
+    if cache_file is not None:
+        cached = _read_cached(cache_file, version)
+        if cached is not None:
+            return cached
+    gazetteer = Gazetteer(version=version)
     _read_actors(folder / "actors.jsonl", gazetteer)
     _read_places(folder / "places_curated.tsv", gazetteer, geonames=False)
     _read_places(folder / "places_geonames.tsv", gazetteer, geonames=True)
     forces_path = folder / "forces.json"
     _read_forces(forces_path if forces_path.exists() else DATA_DIR / "forces.json", gazetteer)
+    if cache_file is not None:
+        _write_cached(cache_file, gazetteer)
     return gazetteer
+
+
+def _cache_file(version: str) -> Path | None:
+    """Where the built indexes for ``version`` are kept, or None without a cache folder."""
+    try:
+        from syrtui.paths import cache_dir
+
+        digest = hashlib.sha256()
+        for module in ("gazetteer.py", "normalize.py", "model.py"):
+            digest.update(Path(__file__).with_name(module).read_bytes())
+        return cache_dir() / f"gazetteer-{version}-{digest.hexdigest()[:12]}.pickle"
+    except Exception:  # no usable cache folder: build every time
+        return None
+
+
+def _read_cached(path: Path, version: str) -> Gazetteer | None:
+    try:
+        with path.open("rb") as handle:
+            cached = pickle.load(handle)
+    except Exception:  # missing, unreadable or damaged: rebuild
+        return None
+    if isinstance(cached, Gazetteer) and cached.version == version:
+        return cached
+    return None
+
+
+def _write_cached(path: Path, gazetteer: Gazetteer) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump(gazetteer, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        return
 
 
 @lru_cache(maxsize=1)
