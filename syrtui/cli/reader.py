@@ -18,7 +18,7 @@ def run_reader(args: argparse.Namespace) -> int:
         return 2
     index = LibraryIndex.open()
     try:
-        library = index.scan(args.paths)
+        library = index.scan(args.paths, header_budget=0.5)
     except LibraryError as exc:
         print(exc, file=sys.stderr)
         return 2

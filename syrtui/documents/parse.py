@@ -11,9 +11,8 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import PurePath
-
-from markdown_it import MarkdownIt
 
 from syrtui.documents.dates import find_date
 from syrtui.documents.model import Document, Link, Paragraph
@@ -24,7 +23,15 @@ PARSER_VERSION = "1"
 # How much of the start of a document holds its header, for a header-only parse.
 HEADER_BLOCKS = 14
 
-_MARKDOWN = MarkdownIt("commonmark")
+
+
+@lru_cache(maxsize=1)
+def _markdown_parser():
+    """The Markdown parser, built on first use (plain-text articles never need it)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
+
 
 _BYLINE = re.compile(r"^(?:by|written by|author:|reporting by)\s+(?P<who>.{2,120})$", re.I)
 _METADATA = re.compile(
@@ -129,7 +136,7 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
 
 def _blocks(text: str) -> list[_Block]:
     blocks: list[_Block] = []
-    tokens = _MARKDOWN.parse(text)
+    tokens = _markdown_parser().parse(text)
     list_depth = 0
     quote_depth = 0
     heading_level = 0

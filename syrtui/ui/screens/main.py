@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from syrtui.documents import Document, LibraryEntry, UnreadableFile, clean_line
+from syrtui.documents.library import reading_order
 from syrtui.entities import extract
 from syrtui.entities.model import FACTIONS, Entity, Mention
 from syrtui.store import StoreError
@@ -114,6 +115,7 @@ class MainScreen(Screen[None]):
         return self.query_one(EntityPane)
 
     def on_mount(self) -> None:
+        self.entities.styles_source = self.article
         self.query_one("#search-bar").display = False
         self.documents.set_rows([DocumentRow(entry) for entry in self.app.library.entries])
         self._refresh_marks_in_list()
@@ -420,12 +422,13 @@ class MainScreen(Screen[None]):
     def _index_done(self) -> None:
         self.index_ready = True
         index = self.app.index
-        rows = self.documents.rows
+        rows = sorted(self.documents.rows, key=lambda row: reading_order(row.entry))
+        self.app.library.entries.sort(key=reading_order)
         for row in rows:
             summary = index.entity_summary(row.entry.id)
             if summary is not None:
                 row.actors, row.places = summary
-        self.documents.set_rows(rows)  # titles and ids may have been refined by indexing
+        self.documents.set_rows(rows)  # titles, dates and ids may have been refined
         self._refresh_marks_in_list()
         self._update_topbar()
         self._show_detail()

@@ -378,6 +378,14 @@ class ArticleView(ScrollView, can_focus=True):
             self._style_cache[name] = style
         return style
 
+    def faction_style(self, faction: str | None) -> Style:
+        """The colour of a faction (plain bold for actors without one)."""
+        name = FACTION_CLASSES.get(faction or "")
+        return self._style(name) if name else self._style("article--actor")
+
+    def place_style(self) -> Style:
+        return self._style("article--place")
+
     def mention_style(self, index: int) -> Style:
         """How mention ``index`` is drawn: kind, faction, selection, current."""
         mention = self.mentions[index]

@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from syrtui.documents import clean_line
 from syrtui.entities.model import FACTIONS, Entity, Mention
-from syrtui.ui.widgets.article import FACTION_CLASSES
+from syrtui.ui.widgets.article import ArticleView
 from syrtui.ui.widgets.documents import fit
 from syrtui.ui.widgets.rowlist import Cell, RowList
 
@@ -76,14 +76,6 @@ def entity_rows(mentions: list[Mention]) -> tuple[list[EntityRow], list[EntityRo
     return actors, places
 
 
-class EntityList(RowList):
-    """A list of entities: knows the faction and place styles."""
-
-    COMPONENT_CLASSES = RowList.COMPONENT_CLASSES | set(FACTION_CLASSES.values()) | {
-        "entities--place"
-    }
-
-
 class EntityPane(Vertical):
     """Actors and Places lists; Enter selects an entity; the detail panel describes it."""
 
@@ -103,12 +95,13 @@ class EntityPane(Vertical):
         self.actors: list[EntityRow] = []
         self.places: list[EntityRow] = []
         self.selected_id: str | None = None
+        self.styles_source: ArticleView | None = None  # where faction colours come from
 
     def compose(self) -> ComposeResult:
         yield Static("Actors", id="actors-title", markup=False)
-        yield EntityList(self._render_actor, empty_text="No actors found.", id="actors")
+        yield RowList(self._render_actor, empty_text="No actors found.", id="actors")
         yield Static("Places", id="places-title", markup=False)
-        yield EntityList(self._render_place, empty_text="No places found.", id="places")
+        yield RowList(self._render_place, empty_text="No places found.", id="places")
         with VerticalScroll(id="entity-detail-scroll"):
             yield Static(id="entity-detail", markup=False)
         yield Static(id="legend", markup=False)
@@ -148,18 +141,19 @@ class EntityPane(Vertical):
         entity = row.entity
         selected = "●" if entity.id == self.selected_id else " "
         count = f" {row.count}"
+        styles = self.styles_source
         if entity.kind == "actor":
             tag = FACTION_TAGS.get(entity.faction or "", "·")
-            component = FACTION_CLASSES.get(entity.faction or "", "rowlist--strong")
+            style = styles.faction_style(entity.faction) if styles else None
         else:
             tag = "·"
-            component = "entities--place"
+            style = styles.place_style() if styles else None
         tag = tag.ljust(4)
         discovered = "+" if entity.origin == "rule" else " "
         name_width = width - 1 - len(tag) - 1 - len(count)
         return [
             Cell(selected, "rowlist--strong"),
-            Cell(tag, component),
+            Cell(tag, "rowlist--strong", style),
             Cell(discovered, "rowlist--mark"),
             Cell(fit(clean_line(entity.name), name_width).ljust(max(0, name_width))),
             Cell(count, "rowlist--dim"),
@@ -177,10 +171,11 @@ class EntityPane(Vertical):
             faction = row.entity.faction
             if faction in FACTIONS and faction not in factions:
                 factions.append(faction)
-        row_list = self.query_one("#actors", EntityList)
         content = Content("")
         for faction in factions:
-            rich_style = row_list.get_component_rich_style(FACTION_CLASSES[faction])
+            if self.styles_source is None:
+                break
+            rich_style = self.styles_source.faction_style(faction)
             tag = Content.styled(FACTION_TAGS[faction], Style.from_rich_style(rich_style))
             content = content + tag + Content(f" {FACTION_SHORT[faction]}  ")
         content = content + Content("place underlined · + found by rule")

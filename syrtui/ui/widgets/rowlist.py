@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
@@ -21,6 +22,7 @@ class Cell:
 
     text: str
     component: str | None = None
+    style: Style | None = None  # a ready style, used instead of a component class
 
 
 RowRenderer = Callable[[int, int], Sequence[Cell]]  # (row index, width) -> cells
@@ -149,8 +151,9 @@ class RowList(ScrollView, can_focus=True):
         segments = []
         for cell in self._render_row(index, width):
             style = row_style
-            if cell.component:
-                style = base + self.get_component_rich_style(cell.component)
+            if cell.component or cell.style:
+                own = cell.style or self.get_component_rich_style(cell.component)
+                style = base + own
                 if on_cursor:
                     style += row_style
             segments.append(Segment(cell.text, style))
