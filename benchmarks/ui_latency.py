@@ -1,5 +1,8 @@
 """Reader latency on a long article: open it, select an entity, jump to the next mention.
 
+"open" is the time until the article's text is drawn; a long article's entities are found
+by a background worker, and "entities ready" is the time until they are highlighted.
+
 Usage: .venv/bin/python benchmarks/ui_latency.py [--words 50000] [--repeat 5]
 
 The article is built from the hand-marked test articles (markers removed), repeated until
@@ -54,7 +57,9 @@ async def measure(path: Path, repeat: int) -> dict[str, list[float]]:
     from syrtui.ui.keymap import Config
     from syrtui.ui.screens.main import MainScreen
 
-    timings: dict[str, list[float]] = {"open": [], "select entity": [], "next mention": []}
+    timings: dict[str, list[float]] = {
+        "open": [], "entities ready": [], "select entity": [], "next mention": []
+    }
     with tempfile.TemporaryDirectory() as data:
         app = SyrtuiApp(open_library([str(path)]), store=open_store(data), config=Config())
         async with app.run_test(size=(120, 40)) as pilot:
@@ -69,6 +74,10 @@ async def measure(path: Path, repeat: int) -> dict[str, list[float]]:
                 main.open_entry(entry, record=False)
                 draw_visible(article)
                 timings["open"].append(time.perf_counter() - start)
+                while main.extracting:  # long documents: entities arrive from a worker
+                    await pilot.pause(0.001)
+                draw_visible(article)
+                timings["entities ready"].append(time.perf_counter() - start)
 
                 row = main.entities.places[0] if main.entities.places else main.entities.actors[0]
                 start = time.perf_counter()
@@ -100,8 +109,9 @@ def main() -> int:
         timings = asyncio.run(measure(path, args.repeat))
     print(f"{'action':<16} {'median ms':>10} {'max ms':>8}  target")
     for action, values in timings.items():
+        target = "(background)" if action == "entities ready" else "<= 50 ms"
         print(f"{action:<16} {statistics.median(values) * 1e3:>10.1f} "
-              f"{max(values) * 1e3:>8.1f}  <= 50 ms")
+              f"{max(values) * 1e3:>8.1f}  {target}")
     return 0
 
 

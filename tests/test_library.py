@@ -136,13 +136,13 @@ def test_listing_does_not_parse_bodies(tmp_path: Path, monkeypatch: pytest.Monke
     for number in range(5):
         write(tmp_path / f"{number}.txt", f"Title {number}\n\n" + "Body sentence. " * 500)
     calls = []
-    real = library_module.parse_document
+    real = library_module.parse_plain_document
 
     def counting(*args, **kwargs):
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(library_module, "parse_document", counting)
+    monkeypatch.setattr(library_module, "parse_plain_document", counting)
     library = open_library([str(tmp_path)])
     assert len(library.entries) == 5 and calls == []
     library.entries[0].load()

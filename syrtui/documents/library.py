@@ -115,7 +115,7 @@ class LibraryEntry:
         if self._document is None:
             data = self._data if self._data is not None else read_article_bytes(self.path)
             decoded = decode_bytes(data)
-            document = parse_document(decoded.text, self.path, document_id(decoded.text))
+            document = parse_plain_document(decoded.text, self.path, document_id(decoded.text))
             if decoded.notice:
                 document.notices.insert(0, decoded.notice)
             self._document = document

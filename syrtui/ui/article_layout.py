@@ -19,7 +19,7 @@ _WORD = re.compile(r"(\S+)(\s*)")
 GUTTER = 2  # cells at the left of every line for the cursor, note and bookmark marks
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Line:
     """One screen line of the article.
 
@@ -175,20 +175,17 @@ def layout_document(
             prefix = "│ " * paragraph.level
         elif paragraph.kind == "heading":
             prefix = ""
-        indent = " " * cell_len(prefix)
-        first_line[paragraph.index] = len(lines)
-        pairs = wrap_span(text, paragraph.start, paragraph.end, text_width - cell_len(prefix))
-        for number, (a, b) in enumerate(pairs):
-            lines.append(
-                Line(
-                    "body",
-                    a,
-                    b,
-                    prefix=prefix if number == 0 else indent,
-                    paragraph=paragraph.index,
-                    block_kind=paragraph.kind,
-                )
-            )
+        prefix_width = cell_len(prefix) if prefix else 0
+        indent = " " * prefix_width
+        number = paragraph.index
+        kind = paragraph.kind
+        first_line[number] = len(lines)
+        pairs = wrap_span(text, paragraph.start, paragraph.end, text_width - prefix_width)
+        lines.extend(
+            [Line("body", a, b, "", indent, number, kind) for a, b in pairs]
+        )
+        if prefix:
+            lines[first_line[number]].prefix = prefix
         lines.append(Line("blank"))
 
     if document.boilerplate:

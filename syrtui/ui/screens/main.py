@@ -32,6 +32,7 @@ MIN_HEIGHT = 12
 DOCUMENTS_AUTO_WIDTH = 110  # below this width the document list starts hidden
 ENTITIES_AUTO_WIDTH = 70  # below this width the entity sidebar starts hidden
 QUOTE_LIMIT = 2000
+BACKGROUND_EXTRACT = 60_000  # characters: longer documents show their text first
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,7 @@ class MainScreen(Screen[None]):
         self._mention_cache: OrderedDict[str, list[Mention]] = OrderedDict()
         self._stop_indexing = threading.Event()
         self.search_mode = "article"
+        self.extracting = False
 
     # -- layout --------------------------------------------------------------------------
 
@@ -189,6 +191,8 @@ class MainScreen(Screen[None]):
         parts = ["syrtui"]
         if self.document is not None:
             parts.append(clean_line(self.document.title))
+        if self.extracting:
+            parts.append("finding entities…")
         if self.index_progress is not None and not self.index_ready:
             done, total = self.index_progress
             parts.append(f"indexing library {done}/{total}")
@@ -199,15 +203,37 @@ class MainScreen(Screen[None]):
     # -- opening documents ---------------------------------------------------------------
 
     def mentions_for(self, document: Document) -> list[Mention]:
+        """The document's mentions, extracted once and kept for the last 64 documents."""
         cached = self._mention_cache.get(document.id)
         if cached is None:
             cached = extract(document.text)
-            self._mention_cache[document.id] = cached
-            if len(self._mention_cache) > 64:
-                self._mention_cache.popitem(last=False)
+            self._remember_mentions(document.id, cached)
         else:
             self._mention_cache.move_to_end(document.id)
         return cached
+
+    def _remember_mentions(self, doc_id: str, mentions: list[Mention]) -> None:
+        self._mention_cache[doc_id] = mentions
+        if len(self._mention_cache) > 64:
+            self._mention_cache.popitem(last=False)
+
+    @work(thread=True, exclusive=True, group="extract", description="find entities")
+    def extract_in_background(self, document: Document) -> None:
+        """Find the entities of a long document without holding up its text."""
+        mentions = extract(document.text)
+        self.app.call_from_thread(self._mentions_ready, document, mentions)
+
+    def _mentions_ready(self, document: Document, mentions: list[Mention]) -> None:
+        self._remember_mentions(document.id, mentions)
+        if self.document is None or self.document.id != document.id:
+            return
+        self.extracting = False
+        self.mentions = mentions
+        self.article.set_mentions(mentions)
+        self.entities.set_mentions(mentions)
+        self._highlight_selection()
+        self._show_detail()
+        self._update_topbar()
 
     def current_location(self) -> Location | None:
         if self.document is None:
@@ -240,7 +266,10 @@ class MainScreen(Screen[None]):
             self._remember()
         self.save_position()
         self.entry, self.document = entry, document
-        self.mentions = self.mentions_for(document)
+        self.extracting = (
+            document.id not in self._mention_cache and len(document.text) > BACKGROUND_EXTRACT
+        )
+        self.mentions = [] if self.extracting else self.mentions_for(document)
         article = self.article
         article.show_document(document, self.mentions)
         self.entities.set_mentions(self.mentions)
@@ -254,12 +283,9 @@ class MainScreen(Screen[None]):
             except StoreError as exc:
                 self.notify(str(exc), severity="warning", markup=False)
         self._refresh_marks()
-        if self.selected is not None and self.entities.row_for(self.selected.id):
-            article.select_entity(self.selected.id)
-            self.entities.select(self.selected.id)
-        else:
-            article.select_entity(self.selected.id if self.selected else None)
-            self.entities.select(None)
+        self._highlight_selection()
+        if self.extracting:
+            self.extract_in_background(document)
         if offset is not None:
             self._go_to_offset(offset)
         else:
@@ -269,6 +295,15 @@ class MainScreen(Screen[None]):
         self._show_detail()
         self._update_topbar()
         return True
+
+    def _highlight_selection(self) -> None:
+        """Show the selected entity's mentions if the open document has any."""
+        if self.selected is not None and self.entities.row_for(self.selected.id):
+            self.article.select_entity(self.selected.id)
+            self.entities.select(self.selected.id)
+        else:
+            self.article.select_entity(self.selected.id if self.selected else None)
+            self.entities.select(None)
 
     def _stored_position(self, doc_id: str):
         try:
@@ -396,7 +431,7 @@ class MainScreen(Screen[None]):
 
     # -- library index -------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="index")
+    @work(thread=True, exclusive=True, group="index", description="index the library")
     def build_index(self) -> None:
         """Index every document in the background, showing progress in the top bar."""
         index = self.app.index

@@ -116,6 +116,14 @@ class ArticleView(ScrollView, can_focus=True):
         self._relayout()
         self.scroll_to(y=0, animate=False, immediate=True)
 
+    def set_mentions(self, mentions: list[Mention]) -> None:
+        """Replace the mentions of the open document, keeping the view where it is."""
+        self.mentions = mentions
+        self._mention_starts = [m.start for m in mentions]
+        self._mention_ends = [m.end for m in mentions]
+        self.current_mention = None
+        self.refresh()
+
     def set_marks(self, notes: Iterable[int], bookmarks: Iterable[int]) -> None:
         """Paragraphs that carry notes and bookmarks (shown in the gutter)."""
         self.note_paragraphs = set(notes)
