@@ -388,3 +388,25 @@ async def test_library_search_opens_the_matching_document(tmp_path: Path) -> Non
         assert article.search_hits
         start, end = article.search_hits[article.current_hit]
         assert article.document.text[start:end].casefold() == "negotiations"
+
+
+async def test_long_article_shows_text_first_then_entities(tmp_path: Path) -> None:
+    from syrtui.ui.screens.main import BACKGROUND_EXTRACT
+
+    paragraph = ("Turkish forces shelled villages near Tal Rifaat while the SDF said it "
+                 "repelled an attack on its positions outside Manbij. ")
+    body = "\n\n".join([paragraph] * (BACKGROUND_EXTRACT // len(paragraph) + 20))
+    article = tmp_path / "long.txt"
+    article.write_text("A long week around Manbij\n\n" + body, encoding="utf-8")
+    app = make_app([str(article)], data_dir=tmp_path / "data", with_index=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = main_screen(app)
+        assert "A long week around Manbij" in screen_text(app)
+        for _ in range(600):
+            if not main.extracting:
+                break
+            await pilot.pause(0.05)
+        assert not main.extracting
+        names = {row.entity.name for row in main.entities.places}
+        assert "Manbij" in names
+        assert main.article.mentions and main.article.mentions[0].start < 30
