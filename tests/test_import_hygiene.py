@@ -7,7 +7,16 @@ import sys
 
 import pytest
 
-CORE_MODULES = ["syrtui.documents", "syrtui.entities", "syrtui.store", "syrtui.cli.docs"]
+CORE_MODULES = [
+    "syrtui.documents",
+    "syrtui.entities",
+    "syrtui.store",
+    "syrtui.index",
+    "syrtui.cli.docs",
+    "syrtui.cli.extract",
+    "syrtui.cli.notes",
+    "syrtui.cli.search",
+]
 
 
 @pytest.mark.parametrize("module", CORE_MODULES)

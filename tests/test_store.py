@@ -417,3 +417,28 @@ def test_threads_sharing_one_store_lose_nothing(store):
     for thread in threads:
         thread.join()
     assert len({n.body for n in store.notes()}) == 200
+
+
+def test_notes_follow_a_file_whose_text_was_edited(tmp_path) -> None:
+    from syrtui.store import open_store
+
+    store = open_store(tmp_path / "data")
+    store.remember_document("old0000000000000", "Title", path="/lib/a.txt")
+    kept = store.add_note("old0000000000000", "on the second", paragraph=1,
+                          quote="Second paragraph text.")
+    gone = store.add_note("old0000000000000", "on the removed", paragraph=2,
+                          quote="A paragraph that was deleted.")
+    store.toggle_bookmark("old0000000000000", 1)
+    store.save_position("old0000000000000", 1, 0.5)
+    store.remember_document("new0000000000000", "Title", path="/lib/a.txt")
+    assert store.follow_edited_file("new0000000000000", "/lib/a.txt") == 2
+    notes = {n.id: n for n in store.reattach_notes(
+        "new0000000000000", ["A new first paragraph.", "Intro.", "Second paragraph text."])}
+    assert notes[kept.id].paragraph == 2 and not notes[kept.id].detached
+    assert notes[gone.id].detached  # kept, never dropped
+    assert [b.paragraph for b in store.bookmarks("new0000000000000")] == [1]
+    assert store.position("new0000000000000").paragraph == 1
+    assert store.notes("old0000000000000") == []
+    # A different file never takes them.
+    store.remember_document("other00000000000", "Other", path="/lib/b.txt")
+    assert store.follow_edited_file("other00000000000", "/lib/b.txt") == 0

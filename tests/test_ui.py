@@ -410,3 +410,26 @@ async def test_long_article_shows_text_first_then_entities(tmp_path: Path) -> No
         names = {row.entity.name for row in main.entities.places}
         assert "Manbij" in names
         assert main.article.mentions and main.article.mentions[0].start < 30
+
+
+async def test_notes_follow_an_edited_article(tmp_path: Path) -> None:
+    article = tmp_path / "lib" / "report.txt"
+    article.parent.mkdir()
+    article.write_text("Report\n\nFirst paragraph about Idlib.\n\nSecond about Raqqa.\n",
+                       encoding="utf-8")
+    data = tmp_path / "data"
+    app = make_app([str(article.parent)], data_dir=data, with_index=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "j", "a", *"about Raqqa", "ctrl+s")
+        await pilot.pause()
+        assert main_screen(app).article.note_paragraphs == {1}
+    article.write_text("Report\n\nA new opening line.\n\nFirst paragraph about Idlib.\n\n"
+                       "Second about Raqqa.\n", encoding="utf-8")
+    app = make_app([str(article.parent)], data_dir=data, with_index=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        main = main_screen(app)
+        assert main.article.note_paragraphs == {2}
+        notes = app.store.notes(main.document.id)
+        assert [n.body for n in notes] == ["about Raqqa"]

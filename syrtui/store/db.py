@@ -753,6 +753,51 @@ class Store:
         rows = self._read("SELECT doc_id, COUNT(*) FROM notes GROUP BY doc_id")
         return {doc_id: count for doc_id, count in rows}
 
+    def follow_edited_file(self, doc_id: str, path: str) -> int:
+        """Bring the notes, bookmarks and position of an earlier version of the file at
+        ``path`` over to ``doc_id`` (its identity changes when its text is edited).
+
+        Call ``remember_document`` for ``doc_id`` first, then ``reattach_notes`` to place
+        the moved notes by their quotes. Returns how many notes moved. Bookmarks that
+        would clash with one already on the new version stay with the old one; nothing
+        is deleted.
+        """
+        _check_doc_id(doc_id)
+        stored_path = _storable_path(os.fspath(path))
+        if self.read_only:
+            return 0
+        old_ids = [
+            row[0]
+            for row in self._read(
+                "SELECT doc_id FROM documents WHERE path = ? AND doc_id != ? "
+                "ORDER BY last_seen DESC",
+                (stored_path, doc_id),
+            )
+        ]
+        if not old_ids:
+            return 0
+
+        def action(connection: sqlite3.Connection) -> int:
+            moved = 0
+            for old_id in old_ids:
+                moved += connection.execute(
+                    "UPDATE notes SET doc_id = ? WHERE doc_id = ?", (doc_id, old_id)
+                ).rowcount
+                connection.execute(
+                    "UPDATE OR IGNORE bookmarks SET doc_id = ? WHERE doc_id = ?",
+                    (doc_id, old_id),
+                )
+                connection.execute(
+                    "UPDATE OR IGNORE positions SET doc_id = ? WHERE doc_id = ?",
+                    (doc_id, old_id),
+                )
+                connection.execute(
+                    "UPDATE documents SET path = NULL WHERE doc_id = ?", (old_id,)
+                )
+            return moved
+
+        return self._write(action)
+
     def reattach_notes(self, doc_id: str, paragraphs: list[str]) -> list[Note]:
         """Re-place a document's notes after its text changed; returns its notes, updated.
 

@@ -279,7 +279,16 @@ class MainScreen(Screen[None]):
             try:
                 store.remember_document(document.id, document.title, document.source,
                                         document.date, entry.path)
-                store.reattach_notes(document.id, [p.text for p in document.paragraphs])
+                moved = store.follow_edited_file(document.id, entry.path)
+                notes = store.reattach_notes(document.id, [p.text for p in document.paragraphs])
+                if moved:
+                    lost = sum(1 for note in notes if note.detached)
+                    self.notify(
+                        f"This file changed since you last read it: {moved} note(s) followed"
+                        + (f", {lost} no longer find their quote (kept, marked detached)."
+                           if lost else "."),
+                        markup=False, timeout=8,
+                    )
             except StoreError as exc:
                 self.notify(str(exc), severity="warning", markup=False)
         self._refresh_marks()
