@@ -433,3 +433,29 @@ async def test_notes_follow_an_edited_article(tmp_path: Path) -> None:
         assert main.article.note_paragraphs == {2}
         notes = app.store.notes(main.document.id)
         assert [n.body for n in notes] == ["about Raqqa"]
+
+
+async def test_markup_and_escape_sequences_in_an_article_show_literally(tmp_path: Path) -> None:
+    article = tmp_path / "hostile.txt"
+    article.write_text(
+        "Breaking [@click=app.quit] news [bold]x[/]\n\n"
+        "Body [ @click=app.quit]x[/] and [$accent @click=app.quit]y[/] and a lone [/] "
+        "and [link=https://example.org]y[/link] then \x1b[2J\x1b]0;title\x07 "
+        "\x1b]52;c;SGVsbG8=\x07 end.\n",
+        encoding="utf-8",
+    )
+    app = make_app([str(article)], data_dir=tmp_path / "data", with_index=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        # (Tokens without spaces: lines may wrap at any space.)
+        for literal in ("[@click=app.quit]", "[bold]x[/]", "@click=app.quit]x[/]",
+                        "[$accent", "@click=app.quit]y[/]", "[/]",
+                        "[link=https://example.org]y[/link]", "␛[2J␛]0;title␇"):
+            assert literal in text, literal
+        assert "\x1b" not in text and "\x07" not in text
+        # Clicking on the words that look like actions does nothing but move the cursor.
+        await pilot.click(ArticleView, offset=(12, 0))
+        await pilot.click(ArticleView, offset=(8, 8))
+        await pilot.press("j", "right_square_bracket")
+        assert app.is_running and app.return_code is None
