@@ -27,6 +27,11 @@ class DocumentRow:
     bookmarks: int = 0
 
 
+def pad(text: str, width: int) -> str:
+    """``text`` followed by spaces up to ``width`` cells."""
+    return text + " " * max(0, width - cell_len(text))
+
+
 def fit(text: str, width: int) -> str:
     """Cut ``text`` to ``width`` cells, with an ellipsis when cut."""
     if width <= 0:
@@ -150,7 +155,14 @@ class DocumentPane(Vertical):
             Cell(date + " ", "rowlist--dim"),
         ]
         if title_width >= 8:
-            cells.append(Cell(fit(clean_line(entry.title), title_width).ljust(title_width)))
+            title = fit(clean_line(entry.title), title_width)
+            source = clean_line(entry.source or "")
+            room = title_width - cell_len(title) - 3
+            if source and room >= 6:
+                cells.append(Cell(title))
+                cells.append(Cell(" · " + pad(fit(source, room), room), "rowlist--dim"))
+            else:
+                cells.append(Cell(pad(title, title_width)))
             cells.append(Cell(counts, "rowlist--dim"))
         else:
             cells.append(Cell(fit(clean_line(entry.title), width - 3 - len(date) - 1)))

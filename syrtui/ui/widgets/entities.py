@@ -15,7 +15,7 @@ from textual.widgets import Static
 from syrtui.documents import clean_line
 from syrtui.entities.model import FACTIONS, Entity, Mention
 from syrtui.ui.widgets.article import ArticleView
-from syrtui.ui.widgets.documents import fit
+from syrtui.ui.widgets.documents import fit, pad
 from syrtui.ui.widgets.rowlist import Cell, RowList
 
 # Short tags so that factions stay apart without colour.
@@ -155,7 +155,7 @@ class EntityPane(Vertical):
             Cell(selected, "rowlist--strong"),
             Cell(tag, "rowlist--strong", style),
             Cell(discovered, "rowlist--mark"),
-            Cell(fit(clean_line(entity.name), name_width).ljust(max(0, name_width))),
+            Cell(pad(fit(clean_line(entity.name), name_width), name_width)),
             Cell(count, "rowlist--dim"),
         ]
 
