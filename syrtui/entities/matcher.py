@@ -10,6 +10,7 @@ from syrtui.entities.model import Entity
 from syrtui.entities.normalize import (
     ARTICLES,
     SPACED_ARTICLES,
+    TOKEN_BODY,
     TOKEN_RE,
     UPPER_LETTERS,
     fold_first,
@@ -87,15 +88,35 @@ def _is_upper_word(word: str) -> bool:
 
 
 _SPACED_ALT = "|".join(sorted(SPACED_ARTICLES, key=len, reverse=True))
+
+
+def _by_length(words: frozenset[str], size: int) -> str:
+    return "|".join(sorted(w for w in words if len(w) == size))
+
+
+# Where a gazetteer name can start. Each alternative opens with one character class, so
+# the regex engine skips ordinary lower-case prose at C speed:
+#   1. a word opening with a capital or a digit, not glued to a word before it;
+#   2, 3. a hyphen after a lone article ("al-", "ash-"): the article is the head word;
+#   4, 5. a space between a lone spaced article and a capital ("al Assad").
+_BEFORE = r"(?<![^\W_])"
 _WORD_START_RE = re.compile(
-    rf"(?<![^\W_])(?=[{UPPER_LETTERS}]|(?:{_ARTICLE_ALT})[-‑]|(?:{_SPACED_ALT}) "
-    rf"[{UPPER_LETTERS}]|\d)(?:{TOKEN_RE.pattern})"
+    rf"([{UPPER_LETTERS}\d](?<![^\W_][\s\S])(?:(?<=[A-Z])\.(?:[A-Z]\.)+|{TOKEN_BODY}))"
+    rf"|[-‑](?<={_BEFORE}(?:{_by_length(ARTICLES, 2)})[-‑])(?=[^\W_])()"
+    rf"|[-‑](?<={_BEFORE}(?:{_by_length(ARTICLES, 3)})[-‑])(?=[^\W_])()"
+    rf"| (?<={_BEFORE}(?:{_by_length(SPACED_ARTICLES, 2)}) )(?=[{UPPER_LETTERS}])()"
+    rf"| (?<={_BEFORE}(?:{_by_length(SPACED_ARTICLES, 3)}) )(?=[{UPPER_LETTERS}])()"
 )
+# Length of the article before the matched hyphen or space, by regex group.
+_ARTICLE_LENGTH = (0, 0, 2, 3, 2, 3)
 
 
 # What a first word can start: None when nothing, else (is_article, possessive_length,
 # ids of the word alone, its key, whether longer names start with it).
 _Head = tuple[bool, int, list[str] | None, str, bool]
+# One more word after a partial key: None for an article (skipped), else (the longer key,
+# its ids unless the word is a class word, possessive length, whether to go on).
+_Step = tuple[str, list[str] | None, int, bool]
 
 
 def _analyse_head(word: str, gazetteer: Gazetteer) -> _Head | None:
@@ -115,29 +136,45 @@ def _analyse_head(word: str, gazetteer: Gazetteer) -> _Head | None:
     return (False, len(word) - len(head), ids, key, extendable)
 
 
+def _analyse_step(key: str, word: str, gazetteer: Gazetteer) -> _Step | None:
+    """The partial key ``key`` extended by the next text word ``word``."""
+    lowered = word.lower()
+    if lowered in ARTICLES:
+        return None
+    bare = strip_possessive(word)
+    longer = f"{key} {fold_next(bare)}"
+    ids = None if lowered in CLASS_WORDS else gazetteer.keys.get(longer)
+    return (longer, ids, len(word) - len(bare), longer in gazetteer.prefixes)
+
+
+_CACHE_LIMIT = 200_000
+
+
 def scan_gazetteer(text: str, gazetteer: Gazetteer) -> list[Candidate]:
     """Every longest gazetteer-name match, left to right, without overlaps."""
     found: list[Candidate] = []
-    keys = gazetteer.keys
-    prefixes = gazetteer.prefixes
     next_match = _NEXT_RE.match
     resume = 0
-    # Per first word, remembered: most capitalised words can start no name at all.
-    heads = _head_cache.setdefault(gazetteer.version, {})
+    # Per first word and per (partial key, next word), remembered: news text repeats
+    # its names, and most capitalised words can start no name at all.
+    heads, steps = _caches.setdefault(gazetteer.version, ({}, {}))
     missing = _MISSING
     for token in _WORD_START_RE.finditer(text):
-        word = token.group()
+        branch = token.lastindex
+        if branch == 1:
+            word = token.group(1)
+            start = token.start()
+        else:
+            start = token.start() - _ARTICLE_LENGTH[branch]
+            word = text[start:token.start()]
         head = heads.get(word, missing)
         if head is missing:
             head = _analyse_head(word, gazetteer)
-            if len(heads) < 200_000:
+            if len(heads) < _CACHE_LIMIT:
                 heads[word] = head
-        if head is None:
+        if head is None or start < resume:
             continue
-        start = token.start()
-        if start < resume:
-            continue
-        position = token.end()
+        position = start + len(word)
         if head[0]:
             following = next_match(text, position)
             if following is None or not (
@@ -154,24 +191,22 @@ def scan_gazetteer(text: str, gazetteer: Gazetteer) -> list[Candidate]:
                 continue
         _, possessive, best_ids, key, extendable = head
         best_end = position - possessive
-        if extendable:
-            while True:
-                following = next_match(text, position)
-                if following is None:
-                    break
-                word = following.group(1)
-                position = following.end(1)
-                lowered = word.lower()
-                if lowered in ARTICLES:
-                    continue
-                bare = strip_possessive(word)
-                key = f"{key} {fold_next(bare)}"
-                if lowered not in CLASS_WORDS:
-                    ids = keys.get(key)
-                    if ids:
-                        best_ids, best_end = ids, position - (len(word) - len(bare))
-                if key not in prefixes:
-                    break
+        while extendable:
+            following = next_match(text, position)
+            if following is None:
+                break
+            word = following.group(1)
+            position = following.end(1)
+            step = steps.get((key, word), missing)
+            if step is missing:
+                step = _analyse_step(key, word, gazetteer)
+                if len(steps) < _CACHE_LIMIT:
+                    steps[(key, word)] = step
+            if step is None:
+                continue
+            key, ids, possessive, extendable = step
+            if ids:
+                best_ids, best_end = ids, position - possessive
         if best_ids:
             found.append(Candidate(start, best_end, "gazetteer", list(best_ids)))
             resume = best_end
@@ -179,7 +214,7 @@ def scan_gazetteer(text: str, gazetteer: Gazetteer) -> list[Candidate]:
 
 
 _MISSING = object()
-_head_cache: dict[str, dict[str, _Head | None]] = {}
+_caches: dict[str, tuple[dict[str, _Head | None], dict[tuple[str, str], _Step | None]]] = {}
 
 
 _force_regex_cache: dict[int, re.Pattern[str]] = {}

@@ -36,9 +36,10 @@ UPPER_LETTERS = "A-Z" + "".join(
 # A word: letters/digits with inner apostrophe marks ("Hay'at", "People's"), or a dotted
 # acronym ("U.S.", "U.N.").
 APOSTROPHES = "'’ʿʾ‘`"
-TOKEN_RE = re.compile(
-    rf"[A-Z]\.(?:[A-Z]\.)+|[^\W_](?:[^\W_]|[{APOSTROPHES}](?=[^\W_]))*"
-)
+# (Written as runs of word characters joined by single marks: the same matches as a
+# per-character alternation, several times faster in the regex engine.)
+TOKEN_BODY = rf"[^\W_]*(?:[{APOSTROPHES}][^\W_]+)*"
+TOKEN_RE = re.compile(rf"[A-Z]\.(?:[A-Z]\.)+|[^\W_]{TOKEN_BODY}")
 
 _MARKS_RE = re.compile(f"[{APOSTROPHES}.]")
 _GLUED_ARTICLE_RE = re.compile(r"^[ae](th|dh|sh|[tdrzsn])\1")

@@ -7,7 +7,7 @@ discovered name in two documents has the same id.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from syrtui.entities.gazetteer import Gazetteer
 from syrtui.entities.matcher import STOPWORDS, Candidate, tokens_key
@@ -200,9 +200,11 @@ _FUNCTION_WORDS = word_set(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Name:
-    """A run of capitalised words in the text, cleaned of openers and directions."""
+class Name(NamedTuple):
+    """A run of capitalised words in the text, cleaned of openers and directions.
+
+    (A named tuple: one is made for every capitalised run, and tuples are cheap to make.)
+    """
 
     start: int
     end: int
@@ -269,8 +271,21 @@ def clean_name(text: str, start: int, end: int) -> Name | None:
     return Name(new_start, new_end, text[new_start:new_end], words)
 
 
+_RULE_ENTITIES: dict[tuple[str, str, str], Entity] = {}
+
+
 def rule_entity(kind: str, name: str, entity_type: str) -> Entity:
     """The entity of a rule-found name; the id is stable across documents."""
+    known = _RULE_ENTITIES.get((kind, name, entity_type))
+    if known is not None:
+        return known
+    entity = _new_rule_entity(kind, name, entity_type)
+    if len(_RULE_ENTITIES) < 100_000:
+        _RULE_ENTITIES[(kind, name, entity_type)] = entity
+    return entity
+
+
+def _new_rule_entity(kind: str, name: str, entity_type: str) -> Entity:
     key = tokens_key([strip_possessive(w) for w in TOKEN_RE.findall(name)]) or name.lower()
     return Entity(
         id=f"rule:{kind}:{key.replace(' ', '-')}",
@@ -297,6 +312,28 @@ def _person_inside(name: Name, text: str) -> Name | None:
     tokens = list(TOKEN_RE.finditer(text, name.start, name.end))
     start = tokens[cut].start()
     return Name(start, name.end, text[start:name.end], rest)
+
+
+# What a name's own words say, remembered per name text: (number of content words, a lone
+# people adjective, offset of the person after a title or 0, actor type from the words).
+_Shape = tuple[int, bool, int, str | None]
+_SHAPES: dict[str, _Shape] = {}
+
+
+def _name_shape(name: Name) -> _Shape:
+    """The context-free facts about ``name`` that ``rule_candidates`` uses."""
+    words = name.words
+    content = _content_words(words)
+    single_adjective = len(content) == 1 and content[0].lower() in ADJECTIVES
+    person = _person_inside(Name(0, len(name.text), name.text, words), name.text)
+    actor_type: str | None = None
+    if len(content) >= 2 and words[-1] in ACTOR_SUFFIXES:
+        actor_type = ACTOR_SUFFIXES[words[-1]]
+    elif len(content) >= 2 and (
+        words[-2:] == ("Operations", "Room") or words[0] in ACTOR_PREFIXES
+    ):
+        actor_type = "armed-group"
+    return (len(content), single_adjective, 0 if person is None else person.start, actor_type)
 
 
 def _after_possessive_place(text: str, name: Name, gazetteer: Gazetteer) -> Name:
@@ -334,6 +371,7 @@ def rule_candidates(
     """
     found: list[Candidate] = []
     previous_place: Name | None = None
+    shapes = _SHAPES
     for name in names:
         if (name.start, name.end) in known:
             cue = cue_before(text, name.start)
@@ -344,30 +382,25 @@ def rule_candidates(
             previous_place = name if listed or starts_list else None
             continue
         words = name.words
-        content = _content_words(words)
-        after = text[name.end:name.end + 40]
-        last = words[-1]
-        single_adjective = len(content) == 1 and content[0].lower() in ADJECTIVES
+        shape = shapes.get(name.text)
+        if shape is None:
+            shape = _name_shape(name)
+            if len(shapes) < 100_000:
+                shapes[name.text] = shape
+        content_count, single_adjective, person_offset, actor_type = shape
         place_type: str | None = None
-        actor_type: str | None = None
         # A lone capitalised word opening a sentence may be an ordinary word ("Aid groups").
         weak_ok = not single_adjective and (
-            len(content) > 1 or not _sentence_start(text, name.start)
+            content_count > 1 or not _sentence_start(text, name.start)
         )
 
-        person = _person_inside(name, text)
-        if person is not None:
-            entity = rule_entity("actor", person.text, "person")
-            found.append(Candidate(person.start, person.end, "rule", [], entity, 3))
+        if person_offset:
+            start = name.start + person_offset
+            entity = rule_entity("actor", text[start:name.end], "person")
+            found.append(Candidate(start, name.end, "rule", [], entity, 3))
             previous_place = None
             continue
-        if len(content) >= 2 and last in ACTOR_SUFFIXES:
-            actor_type = ACTOR_SUFFIXES[last]
-        elif (
-            (len(content) >= 2 and words[-2:] == ("Operations", "Room"))
-            or (len(content) >= 2 and words[0] in ACTOR_PREFIXES)
-            or (weak_ok and _AFTER_ACTOR_RE.match(text, name.end))
-        ):
+        if actor_type is None and weak_ok and _AFTER_ACTOR_RE.match(text, name.end):
             actor_type = "armed-group"
         if actor_type is not None:
             if words[0].lower() in ADJECTIVES and len(words) > 2:
@@ -387,7 +420,7 @@ def rule_candidates(
             previous_place = None
             continue
         cue = cue_before(text, name.start)
-        after_place = _AFTER_PLACE_RE.match(after) if weak_ok else None
+        after_place = _AFTER_PLACE_RE.match(text[name.end:name.end + 40]) if weak_ok else None
         if after_place is not None:
             place_type = _PLACE_WORDS[after_place.group(1)]
         elif cue is not None and cue[0] == "of-place":
@@ -400,7 +433,7 @@ def rule_candidates(
         ):
             place_type = "town"
             priority = 3
-        elif cue is not None and cue[0] == "role" and len(content) >= 2:
+        elif cue is not None and cue[0] == "role" and content_count >= 2:
             entity = rule_entity("actor", name.text, "person")
             found.append(Candidate(name.start, name.end, "rule", [], entity, 3))
             previous_place = None
