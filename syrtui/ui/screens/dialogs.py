@@ -102,18 +102,24 @@ class PickDialog(ModalScreen[int | None]):
 
 
 class NoteEditor(ModalScreen[str | None]):
-    """Write or edit a Markdown note; Ctrl+S saves, Escape cancels."""
+    """Write or edit a Markdown note; Ctrl+S saves, Escape cancels.
+
+    With ``save``, Ctrl+S calls ``save(text)`` first and closes only when it returns True,
+    so a note that could not be stored stays in the editor to try again.
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="note.save"),
         Binding("escape", "cancel", "Cancel", id="note.cancel"),
     ]
 
-    def __init__(self, heading: str, quote: str | None, body: str = "") -> None:
+    def __init__(self, heading: str, quote: str | None, body: str = "",
+                 save: Callable[[str], bool] | None = None) -> None:
         super().__init__()
         self.heading = heading
         self.quote = quote
         self.body = body
+        self.save = save
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide tall"):
@@ -132,6 +138,8 @@ class NoteEditor(ModalScreen[str | None]):
 
     def action_save(self) -> None:
         text = self.query_one("#note-body", TextArea).text
+        if self.save is not None and text.strip() and text != self.body and not self.save(text):
+            return  # not stored: keep the text here
         self.dismiss(text)
 
     def action_cancel(self) -> None:

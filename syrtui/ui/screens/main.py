@@ -32,6 +32,7 @@ MIN_HEIGHT = 12
 DOCUMENTS_AUTO_WIDTH = 110  # below this width the document list starts hidden
 ENTITIES_AUTO_WIDTH = 70  # below this width the entity sidebar starts hidden
 QUOTE_LIMIT = 2000
+UNSAVED_HINT = "The text stays in the editor: Ctrl+S tries again, Escape discards it."
 BACKGROUND_EXTRACT = 60_000  # characters: longer documents show their text first
 
 
@@ -681,9 +682,7 @@ class MainScreen(Screen[None]):
         if entity is not None:
             heading += f" · {entity.name}"
 
-        def saved(body: str | None) -> None:
-            if body is None or not body.strip():
-                return
+        def store_note(body: str) -> bool:
             try:
                 self.app.store.add_note(
                     document.id, body, paragraph=paragraph, quote=quote,
@@ -691,12 +690,14 @@ class MainScreen(Screen[None]):
                     entity_name=entity.name if entity else None,
                 )
             except StoreError as exc:
-                self.notify(f"The note was not saved: {exc}", severity="error", markup=False)
-                return
+                self.notify(f"The note was not saved: {exc} {UNSAVED_HINT}", severity="error",
+                            markup=False, timeout=15)
+                return False
             self.notify("Note saved.", markup=False)
             self._refresh_marks()
+            return True
 
-        self.app.push_screen(NoteEditor(heading, quote), saved)
+        self.app.push_screen(NoteEditor(heading, quote, save=store_note))
 
     def action_toggle_bookmark(self) -> None:
         document = self.document
@@ -792,17 +793,23 @@ class MainScreen(Screen[None]):
         def edit(index: int) -> None:
             note = notes[index]
 
-            def saved(body: str | None) -> None:
-                if body is not None and body.strip() and body != note.body:
-                    try:
-                        self.app.store.update_note(note.id, body)
-                        self.notify("Note updated.", markup=False)
-                    except StoreError as exc:
-                        self.notify(str(exc), severity="error", markup=False)
+            def store_edit(body: str) -> bool:
+                try:
+                    self.app.store.update_note(note.id, body)
+                except StoreError as exc:
+                    self.notify(f"The note was not updated: {exc} {UNSAVED_HINT}",
+                                severity="error", markup=False, timeout=15)
+                    return False
+                self.notify("Note updated.", markup=False)
+                return True
+
+            def closed(body: str | None) -> None:
                 self.app.pop_screen()
                 self.action_list_notes()
 
-            self.app.push_screen(NoteEditor("Edit note", note.quote, note.body), saved)
+            self.app.push_screen(
+                NoteEditor("Edit note", note.quote, note.body, save=store_edit), closed
+            )
 
         def delete(index: int) -> None:
             note = notes[index]
