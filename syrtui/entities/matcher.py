@@ -94,21 +94,36 @@ def _by_length(words: frozenset[str], size: int) -> str:
     return "|".join(sorted(w for w in words if len(w) == size))
 
 
-# Where a gazetteer name can start. Each alternative opens with one character class, so
-# the regex engine skips ordinary lower-case prose at C speed:
-#   1. a word opening with a capital or a digit, not glued to a word before it;
-#   2, 3. a hyphen after a lone article ("al-", "ash-"): the article is the head word;
-#   4, 5. a space between a lone spaced article and a capital ("al Assad").
-_BEFORE = r"(?<![^\W_])"
+# Where a gazetteer name can start: a word opening with a capital or a digit, not glued to
+# a word before it. The pattern opens with one character class, so the regex engine skips
+# ordinary lower-case prose at C speed.
 _WORD_START_RE = re.compile(
-    rf"([{UPPER_LETTERS}\d](?<![^\W_][\s\S])(?:(?<=[A-Z])\.(?:[A-Z]\.)+|{TOKEN_BODY}))"
-    rf"|[-‑](?<={_BEFORE}(?:{_by_length(ARTICLES, 2)})[-‑])(?=[^\W_])()"
-    rf"|[-‑](?<={_BEFORE}(?:{_by_length(ARTICLES, 3)})[-‑])(?=[^\W_])()"
-    rf"| (?<={_BEFORE}(?:{_by_length(SPACED_ARTICLES, 2)}) )(?=[{UPPER_LETTERS}])()"
-    rf"| (?<={_BEFORE}(?:{_by_length(SPACED_ARTICLES, 3)}) )(?=[{UPPER_LETTERS}])()"
+    rf"[{UPPER_LETTERS}\d](?<![^\W_][\s\S])(?:(?<=[A-Z])\.(?:[A-Z]\.)+|{TOKEN_BODY})"
 )
-# Length of the article before the matched hyphen or space, by regex group.
-_ARTICLE_LENGTH = (0, 0, 2, 3, 2, 3)
+# A lone lower-case article as the first word: the hyphen after it ("al-", "ash-"), or the
+# space between a spaced article and a capital ("al Assad"). Found in their own passes
+# (they are rare) and merged with the capitalised words by position.
+_BEFORE = r"(?<![^\W_])"
+_ARTICLE_HYPHEN_RE = re.compile(
+    rf"[-‑](?:(?<={_BEFORE}(?:{_by_length(ARTICLES, 2)})[-‑])()"
+    rf"|(?<={_BEFORE}(?:{_by_length(ARTICLES, 3)})[-‑])())"
+)
+_ARTICLE_SPACE_RE = re.compile(
+    rf" (?:(?<={_BEFORE}(?:{_by_length(SPACED_ARTICLES, 2)}) )()"
+    rf"|(?<={_BEFORE}(?:{_by_length(SPACED_ARTICLES, 3)}) )())(?=[{UPPER_LETTERS}])"
+)
+
+
+def _articles(text: str) -> list[tuple[int, str]]:
+    """(start, article) of every lone article that may open a name, in text order."""
+    found: list[tuple[int, str]] = []
+    for pattern in (_ARTICLE_HYPHEN_RE, _ARTICLE_SPACE_RE):
+        for match in pattern.finditer(text):
+            end = match.start()
+            start = end - (2 if match.lastindex == 1 else 3)
+            found.append((start, text[start:end]))
+    found.sort()
+    return found
 
 
 # What a first word can start: None when nothing, else (is_article, possessive_length,
@@ -153,20 +168,32 @@ _CACHE_LIMIT = 200_000
 def scan_gazetteer(text: str, gazetteer: Gazetteer) -> list[Candidate]:
     """Every longest gazetteer-name match, left to right, without overlaps."""
     found: list[Candidate] = []
-    next_match = _NEXT_RE.match
     resume = 0
     # Per first word and per (partial key, next word), remembered: news text repeats
     # its names, and most capitalised words can start no name at all.
-    heads, steps = _caches.setdefault(gazetteer.version, ({}, {}))
+    caches = _caches.setdefault(gazetteer.version, ({}, {}))
+    heads = caches[0]
     missing = _MISSING
+    # Lone lower-case articles ("al-", "al Assad") are merged in by position.
+    articles = _articles(text)
+    articles.append((len(text) + 1, ""))
+    article_index = 0
+    pending = articles[0][0]
+    token_end = 0
     for token in _WORD_START_RE.finditer(text):
-        branch = token.lastindex
-        if branch == 1:
-            word = token.group(1)
-            start = token.start()
-        else:
-            start = token.start() - _ARTICLE_LENGTH[branch]
-            word = text[start:token.start()]
+        start = token.start()
+        while pending < start:
+            # An article inside a word ("Hay'al-") is part of that word.
+            if pending >= token_end and pending >= resume:
+                word = articles[article_index][1]
+                match = _match_from(text, pending, word, caches, gazetteer)
+                if match is not None:
+                    found.append(Candidate(pending, match[0], "gazetteer", list(match[1])))
+                    resume = match[0]
+            article_index += 1
+            pending = articles[article_index][0]
+        word = token.group()
+        token_end = token.end()
         head = heads.get(word, missing)
         if head is missing:
             head = _analyse_head(word, gazetteer)
@@ -174,43 +201,77 @@ def scan_gazetteer(text: str, gazetteer: Gazetteer) -> list[Candidate]:
                 heads[word] = head
         if head is None or start < resume:
             continue
-        position = start + len(word)
-        if head[0]:
-            following = next_match(text, position)
-            if following is None or not (
-                text[position] in "-‑"
-                or (word.lower() in SPACED_ARTICLES and following.group(1)[:1].isupper())
-            ):
-                continue
-            word = following.group(1)
-            position = following.end(1)
-            head = heads.get(word, missing)
-            if head is missing:
-                head = _analyse_head(word, gazetteer)
-            if head is None or head[0]:
-                continue
-        _, possessive, best_ids, key, extendable = head
-        best_end = position - possessive
-        while extendable:
-            following = next_match(text, position)
-            if following is None:
-                break
-            word = following.group(1)
-            position = following.end(1)
-            step = steps.get((key, word), missing)
-            if step is missing:
-                step = _analyse_step(key, word, gazetteer)
-                if len(steps) < _CACHE_LIMIT:
-                    steps[(key, word)] = step
-            if step is None:
-                continue
-            key, ids, possessive, extendable = step
-            if ids:
-                best_ids, best_end = ids, position - possessive
-        if best_ids:
-            found.append(Candidate(start, best_end, "gazetteer", list(best_ids)))
-            resume = best_end
+        if head[0] or head[4]:
+            match = _match_from(text, start, word, caches, gazetteer)
+            if match is not None:
+                found.append(Candidate(start, match[0], "gazetteer", list(match[1])))
+                resume = match[0]
+        elif head[2]:
+            resume = token_end - head[1]
+            found.append(Candidate(start, resume, "gazetteer", list(head[2])))
+    while article_index < len(articles) - 1:
+        start, word = articles[article_index]
+        if start >= token_end and start >= resume:
+            match = _match_from(text, start, word, caches, gazetteer)
+            if match is not None:
+                found.append(Candidate(start, match[0], "gazetteer", list(match[1])))
+                resume = match[0]
+        article_index += 1
     return found
+
+
+def _match_from(
+    text: str,
+    start: int,
+    word: str,
+    caches: tuple[dict[str, _Head | None], dict[tuple[str, str], _Step | None]],
+    gazetteer: Gazetteer,
+) -> tuple[int, list[str]] | None:
+    """(end, ids) of the longest gazetteer name starting with ``word`` at ``start``."""
+    heads, steps = caches
+    missing = _MISSING
+    next_match = _NEXT_RE.match
+    head = heads.get(word, missing)
+    if head is missing:
+        head = _analyse_head(word, gazetteer)
+        if len(heads) < _CACHE_LIMIT:
+            heads[word] = head
+    if head is None:
+        return None
+    position = start + len(word)
+    if head[0]:
+        following = next_match(text, position)
+        if following is None or not (
+            text[position] in "-‑"
+            or (word.lower() in SPACED_ARTICLES and following.group(1)[:1].isupper())
+        ):
+            return None
+        word = following.group(1)
+        position = following.end(1)
+        head = heads.get(word, missing)
+        if head is missing:
+            head = _analyse_head(word, gazetteer)
+        if head is None or head[0]:
+            return None
+    _, possessive, best_ids, key, extendable = head
+    best_end = position - possessive
+    while extendable:
+        following = next_match(text, position)
+        if following is None:
+            break
+        word = following.group(1)
+        position = following.end(1)
+        step = steps.get((key, word), missing)
+        if step is missing:
+            step = _analyse_step(key, word, gazetteer)
+            if len(steps) < _CACHE_LIMIT:
+                steps[(key, word)] = step
+        if step is None:
+            continue
+        key, ids, possessive, extendable = step
+        if ids:
+            best_ids, best_end = ids, position - possessive
+    return (best_end, best_ids) if best_ids else None
 
 
 _MISSING = object()
