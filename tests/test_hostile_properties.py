@@ -136,3 +136,31 @@ async def test_rendered_lines_hold_no_controls_links_or_actions() -> None:
                             assert not style.link, segment
                             assert not any(str(k).startswith("@") for k in style.meta), segment
         assert app.is_running
+
+
+async def test_clicking_injected_click_markup_runs_no_action(tmp_path) -> None:
+    import sys
+    from pathlib import Path
+
+    from ui_helpers import make_app, screen_text
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "hostile"))
+    import make_corpus
+
+    make_corpus.write_text_cases(tmp_path, ("markup_title.txt",))
+    app = make_app([str(tmp_path / "markup_title.txt")], with_index=False)
+    bells: list[bool] = []
+    app.bell = lambda: bells.append(True)  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        rows = screen_text(app).splitlines()
+        targets = [(row.index(needle) + 2, y) for y, row in enumerate(rows)
+                   for needle in ("[@click=app.quit]", "[@click=app.bell]", "[link=file")
+                   if needle in row]
+        assert len(targets) >= 3, screen_text(app)
+        for x, y in targets:
+            await pilot.click(offset=(x, y))
+            await pilot.pause()
+            assert app.is_running, "a click on article text quit the reader"
+        assert bells == []
+        assert "[@click=app.quit]click to quit[/]" in screen_text(app)
