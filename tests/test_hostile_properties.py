@@ -164,3 +164,14 @@ async def test_clicking_injected_click_markup_runs_no_action(tmp_path) -> None:
             assert app.is_running, "a click on article text quit the reader"
         assert bells == []
         assert "[@click=app.quit]click to quit[/]" in screen_text(app)
+
+
+def test_a_short_title_of_wide_characters_wraps_to_the_width() -> None:
+    document = parse_document("[/]大马士革\n\n叙利亚内战\n", "wide.txt")
+    layout = layout_document(document, 11)  # eight cells of text
+    for line in layout.lines:
+        if line.kind in ("title", "body"):
+            assert cell_len(document.text[line.start:line.end]) <= 8, line
+    shown = "".join(document.text[line.start:line.end] for line in layout.lines
+                    if line.kind == "title")
+    assert shown.replace(" ", "") == document.title.replace(" ", "")

@@ -73,8 +73,8 @@ def wrap_span(text: str, start: int, end: int, width: int) -> list[tuple[int, in
     """Greedy word wrap of ``text[start:end]`` into (start, end) pairs of at most ``width``
     cells each; words longer than a line are cut."""
     width = max(1, width)
-    if end - start <= width or _width(text[start:end]) <= width:
-        return [(start, end)]
+    if (end - start <= width and text[start:end].isascii()) or _width(text[start:end]) <= width:
+        return [(start, end)]  # (a short span of wide characters can still overflow)
     if text[start:end].isascii() and "  " not in text[start:end]:
         return _wrap_ascii(text, start, end, width)
     result: list[tuple[int, int]] = []
