@@ -177,11 +177,16 @@ def test_file_system_cases_and_a_20_mb_file_do_not_hang_or_stop_the_library(corp
     assert_no_injection(bytes(session.raw))
 
 
-def test_a_one_megabyte_line_opens_wraps_and_scrolls_to_its_end(tmp_path) -> None:
+def test_a_one_megabyte_line_opens_wraps_and_scrolls_to_its_end(tmp_path, monkeypatch):
     path = make_corpus.write_big_line(tmp_path / "big")
-    session = TerminalSession([str(path)], session_env(tmp_path), size=SIZE)
+    named = make_corpus.write_markup_named(tmp_path / "big")
+    monkeypatch.chdir(tmp_path)
+    paths = [os.path.relpath(path, tmp_path), os.path.relpath(named, tmp_path)]
+    session = TerminalSession(paths, session_env(tmp_path), size=SIZE)
     try:
         session.wait_for("zzONEMB", "Aleppo Idlib", timeout=LONG)
+        wait_for_notices(session, [paths[1]])  # the markup in the name shows literally
+        assert f"Skipped {paths[1]}: empty file" in toast_text(session)
         for line in session.screen.display:
             assert len(line) == SIZE[0]
         before = session.text()
