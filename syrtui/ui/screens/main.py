@@ -572,23 +572,20 @@ class MainScreen(Screen[None]):
             self._show_detail()
 
     def action_back(self) -> None:
-        if not self.history:
-            self.notify("Nothing to go back to.", markup=False)
-            return
-        current = self.current_location()
-        target = self.history.pop()
-        if current is not None:
-            self.future.append(current)
-        self._go_to_location(target)
+        self._travel(self.history, self.future, "Nothing to go back to.")
 
     def action_forward(self) -> None:
-        if not self.future:
-            self.notify("Nothing to go forward to.", markup=False)
+        self._travel(self.future, self.history, "Nothing to go forward to.")
+
+    def _travel(self, source: list[Location], other: list[Location], empty: str) -> None:
+        """Go to the last place in ``source``, keeping where we are in ``other``."""
+        if not source:
+            self.notify(empty, markup=False)
             return
         current = self.current_location()
-        target = self.future.pop()
+        target = source.pop()
         if current is not None:
-            self.history.append(current)
+            other.append(current)
         self._go_to_location(target)
 
     def _go_to_location(self, location: Location) -> None:
