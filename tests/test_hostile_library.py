@@ -105,3 +105,37 @@ def test_a_real_control_character_still_gets_its_notice(tmp_path) -> None:
     document = open_library([str(tmp_path / "one_nul.txt")]).entries[0].load()
     assert "\u2400" in document.text
     assert document.notices == ["1 control character(s) made visible or removed"]
+
+
+class _Payload:
+    """Unpickling this creates ``marker``: proof that a planted cache file ran code."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+@pytest.mark.parametrize("loose", ["file", "folder"])
+def test_a_gazetteer_cache_others_could_write_is_never_unpickled(tmp_path, loose) -> None:
+    import pickle
+    import stat
+
+    from syrtui.entities import gazetteer
+
+    cache_file = gazetteer._cache_file(gazetteer.data_version(gazetteer.DATA_DIR))
+    assert cache_file is not None
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    marker = tmp_path / "planted-code-ran"
+    cache_file.write_bytes(pickle.dumps(_Payload(str(marker))))
+    if loose == "file":
+        cache_file.chmod(0o666)
+    else:
+        cache_file.chmod(0o600)
+        cache_file.parent.chmod(0o777)
+    loaded = gazetteer.load_gazetteer()
+    assert not marker.exists(), "a cache file others could write was unpickled"
+    assert isinstance(loaded, gazetteer.Gazetteer) and loaded.version
+    # The rebuilt cache replaces the planted one, private to the user.
+    assert stat.S_IMODE(cache_file.stat().st_mode) == 0o600

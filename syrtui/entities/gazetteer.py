@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import pickle
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -268,9 +269,18 @@ def _cache_file(version: str) -> Path | None:
         return None
 
 
+def _private(info: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else."""
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
 def _read_cached(path: Path, version: str) -> Gazetteer | None:
+    """The cached gazetteer, if it is there and only this user could have written it
+    (unpickling runs code, so a file others may write is never loaded)."""
     try:
         with path.open("rb") as handle:
+            if not (_private(os.fstat(handle.fileno())) and _private(path.parent.stat())):
+                return None
             cached = pickle.load(handle)
     except Exception:  # missing, unreadable or damaged: rebuild
         return None
@@ -281,9 +291,10 @@ def _read_cached(path: Path, version: str) -> Gazetteer | None:
 
 def _write_cached(path: Path, gazetteer: Gazetteer) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with temporary.open("wb") as handle:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
             pickle.dump(gazetteer, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
     except OSError:
