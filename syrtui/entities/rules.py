@@ -188,10 +188,9 @@ _ROLE_PAIRS = frozenset({("loyal", "to"), ("led", "by"), ("headed", "by"), ("com
 
 def cue_before(text: str, start: int) -> tuple[str, str] | None:
     """The cue right before a name: ("of-place", word), ("preposition", word), ("role", word)."""
-    head = text[max(0, start - 40):start]
-    if not head or head[-1] not in " \t,":
+    if start == 0 or text[start - 1] not in " \t,":
         return None
-    words = head.split()
+    words = text[max(0, start - 40):start].rsplit(None, 2)
     if not words:
         return None
     last = words[-1].lower()
@@ -241,8 +240,9 @@ _NOT_SUBJECT_BEFORE = word_set(
     "on about for regarding concerning under after before during like than upon"
 )
 _BORDER_WORDS = word_set("border borders frontier line crossing")
-_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)[ \t]*$")
-_TWO_BEFORE_RE = re.compile(r"([A-Za-z]+)[ \t]+([A-Za-z]+)[ \t]*$")
+# The last two words of a text, read backwards: matched at the start of the reversed text
+# (a search for the words at the end would try every position of the text).
+_LAST_WORDS_REVERSED_RE = re.compile(r"[ \t]*([A-Za-z]+)(?:[ \t]+([A-Za-z]+))?")
 _COORDINATED_RE = re.compile(rf"[ \t]+(?:and|or|nor)[ \t]+(?:the[ \t]+)?{SHORT_NAME}")
 _PARENTHETICAL_RE = re.compile(r"[ \t]*,[^.;,\n]{1,160},")
 _NEXT_WORD_RE = re.compile(r"[ \t]+([A-Za-z]+)")
@@ -516,6 +516,20 @@ def rule_candidates(
     return found
 
 
+def _words_before(head: str) -> tuple[str, str]:
+    """The last ASCII word of ``head`` and the one before it ("" when missing).
+
+    Only spaces and tabs may follow the last word, or one final line break.
+    """
+    if head[-1:] == "\n":
+        head = head[:-1]
+    found = _LAST_WORDS_REVERSED_RE.match(head[::-1])
+    if found is None:
+        return "", ""
+    second = found.group(2)
+    return found.group(1)[::-1], second[::-1] if second else ""
+
+
 def acts_as_state(text: str, start: int, end: int) -> bool:
     """True when the country or capital at ``text[start:end]`` acts or is acted upon."""
     follow = text[end:end + 200]
@@ -524,10 +538,9 @@ def acts_as_state(text: str, start: int, end: int) -> bool:
     head = text[max(0, start - 40):start]
     if head.rstrip().endswith("the"):
         head = head.rstrip()[:-3]
-    two = _TWO_BEFORE_RE.search(head)
-    one = _WORD_BEFORE_RE.search(head)
-    previous = one.group(1).lower() if one else ""
-    if previous in ("with", "between") and two and two.group(1).lower() in _BORDER_WORDS:
+    previous, before_previous = _words_before(head)
+    previous = previous.lower()
+    if previous in ("with", "between") and before_previous.lower() in _BORDER_WORDS:
         return False
     if previous in _PLACE_BEFORE or previous in _NOT_SUBJECT_BEFORE:
         return False
