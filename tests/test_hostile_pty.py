@@ -209,3 +209,38 @@ def test_a_hundred_thousand_paragraphs_open_and_the_last_is_reachable(tmp_path) 
         help_and_quit(session)
     finally:
         session.close()
+
+
+def test_an_imported_note_with_control_sequences_is_edited_without_them(tmp_path) -> None:
+    from conftest import SEEDS
+
+    from syrtui.store import open_store
+
+    env = session_env(tmp_path)
+    document = open_library([str(SEEDS)]).entries[0].load()
+    exported = open_store(tmp_path / "elsewhere")  # a note written by someone else ...
+    exported.add_note(document.id, "zzBODY \x1b]52;c;eA==\x07 zzCLEAR\x1b[2J \x9b2J "
+                      "\u202eevil\u202c end", paragraph=0)
+    text = exported.export_json()
+    exported.close()
+    store = open_store(env["SYRTUI_DATA_DIR"])  # ... and imported here
+    assert store.import_json(text).added == 1
+    store.close()
+    session = TerminalSession([], env, size=SIZE)
+    try:
+        session.wait_for("Hard Times for U.S. Forces")
+        session.press("v")
+        session.wait_for("Notes (1)", "zzBODY ␛]52;")
+        session.press("e")
+        screen = session.wait_for("Edit note")
+        session.wait_until(lambda s: sum("zzBODY ␛]52;" in line for line in s.splitlines()) >= 2,
+                           "the note body in the editor")
+        session.press("escape")  # unchanged: closes without asking
+        session.wait_for("Notes (1)")
+        session.press("escape")
+        session.wait_until(lambda s: "Notes (1)" not in s, "the notes list to close")
+        help_and_quit(session)
+    finally:
+        session.close()
+    assert "\u202e" not in screen
+    assert_no_injection(bytes(session.raw))

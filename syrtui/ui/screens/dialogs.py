@@ -10,8 +10,9 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
+from textual.widgets.text_area import Edit, EditResult
 
-from syrtui.documents import clean_line
+from syrtui.documents import clean_line, clean_text
 from syrtui.ui.widgets.documents import fit
 from syrtui.ui.widgets.rowlist import Cell, RowList
 
@@ -101,6 +102,15 @@ class PickDialog(ModalScreen[int | None]):
         self.query_one("#pick-filter", Input).focus()
 
 
+class NoteArea(TextArea):
+    """A text area that never draws a terminal or bidi control: typed, pasted or
+    loaded text shows them as visible pictures (a note may come from an import)."""
+
+    def edit(self, edit: Edit) -> EditResult:
+        edit.text = clean_text(edit.text)
+        return super().edit(edit)
+
+
 class NoteEditor(ModalScreen[str | None]):
     """Write or edit a Markdown note; Ctrl+S saves, Escape cancels.
 
@@ -118,7 +128,7 @@ class NoteEditor(ModalScreen[str | None]):
         super().__init__()
         self.heading = heading
         self.quote = quote
-        self.body = body
+        self.body = clean_text(body)  # what the editor shows and compares against
         self.save = save
 
     def compose(self) -> ComposeResult:
@@ -126,7 +136,7 @@ class NoteEditor(ModalScreen[str | None]):
             yield Static(Content(clean_line(self.heading)), classes="dialog-title")
             if self.quote:
                 yield Static(Content("“" + clean_line(self.quote) + "”"), id="note-quote")
-            yield TextArea(self.body, id="note-body", soft_wrap=True, show_line_numbers=False)
+            yield NoteArea(self.body, id="note-body", soft_wrap=True, show_line_numbers=False)
             with Horizontal(classes="dialog-hint-row"):
                 yield Static(Content("Markdown · Ctrl+S saves · Escape cancels"),
                              classes="dialog-hint")
