@@ -158,3 +158,15 @@ def test_notes_list_does_not_print_control_sequences_from_an_imported_note(tmp_p
     assert b"zzBODY" in result.stdout
     for needle in (b"\x1b]52;", b"\x1b]0;pwned", b"\x1b[2J", "\u202e".encode()):
         assert needle not in result.stdout
+
+
+def test_a_folder_nested_deeper_than_the_stack_still_lists_its_article(tmp_path) -> None:
+    deepest = tmp_path / "deep"
+    deepest.mkdir()
+    for _ in range(1200):  # one by one: os.makedirs itself recurses per level
+        deepest = deepest / "a"
+        deepest.mkdir()
+    (deepest / "bottom.txt").write_text("zzDEEP bottom of the folders\n\nBody.\n")
+    library = open_library([str(tmp_path / "deep")])
+    assert [e.title for e in library.entries] == ["zzDEEP bottom of the folders"]
+    assert library.problems == []

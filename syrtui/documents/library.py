@@ -406,28 +406,40 @@ def find_article_files(paths: Iterable[str]) -> tuple[list[str], list[Problem]]:
 
 
 def _walk(top: str, problems: list[Problem]) -> Iterable[str]:
+    """Article files under ``top``, depth first in name order, following links to folders
+    once each. Iterative, so no folder depth can exhaust the interpreter's stack."""
     visited: set[tuple[int, int]] = set()
-
-    def on_error(exc: OSError) -> None:
-        problems.append(Problem(display_path(exc.filename or top), _os_reason(exc)))
-
-    for folder, dirs, files in os.walk(top, followlinks=True, onerror=on_error):
+    pending = [top]
+    while pending:
+        folder = pending.pop()
         try:
             info = os.stat(folder)
-        except OSError:
-            dirs[:] = []
+            key = (info.st_dev, info.st_ino)
+            if key in visited:
+                problems.append(
+                    Problem(display_path(folder), "folder visited twice (symlink loop)")
+                )
+                continue
+            visited.add(key)
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            problems.append(Problem(display_path(folder), _os_reason(exc)))
             continue
-        key = (info.st_dev, info.st_ino)
-        if key in visited:
-            problems.append(Problem(display_path(folder), "folder visited twice (symlink loop)"))
-            dirs[:] = []
-            continue
-        visited.add(key)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        folders = []
+        files = []
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir()  # follows a link to a folder
+            except OSError:
+                is_folder = False
+            (folders if is_folder else files).append(entry.name)
         for name in sorted(files):
             if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
                 continue
             yield os.path.join(folder, name)
+        for name in sorted((d for d in folders if not d.startswith(".")), reverse=True):
+            pending.append(os.path.join(folder, name))
 
 
 def open_library(paths: list[str] | None = None) -> Library:
