@@ -6,7 +6,13 @@ import re
 from bisect import bisect_right
 
 from syrtui.entities.gazetteer import Gazetteer, default_gazetteer
-from syrtui.entities.matcher import Candidate, scan_forces, scan_gazetteer, tokens_key
+from syrtui.entities.matcher import (
+    Candidate,
+    opening_class_alternation,
+    scan_forces,
+    scan_gazetteer,
+    tokens_key,
+)
 from syrtui.entities.model import Entity, Mention
 from syrtui.entities.normalize import ARTICLES, TOKEN_RE
 from syrtui.entities.rules import (
@@ -185,6 +191,35 @@ def _attributive_force(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
     return following is not None and following.group(1) in table.attributive_heads
 
 
+# Per name words: (the key a rule entity of that name has in its id, the key of the name's
+# one content word or None when it has more), remembered: documents repeat their names.
+_WORDS_FACTS: dict[tuple[str, ...], tuple[str, str | None]] = {}
+# Per person name: the key of its surname, or None for a one-word name.
+_SURNAMES: dict[str, str | None] = {}
+_FACTS_LIMIT = 100_000
+
+
+def _words_facts(words: tuple[str, ...]) -> tuple[str, str | None]:
+    facts = _WORDS_FACTS.get(words)
+    if facts is None:
+        content = [w for w in words if w.lower() not in ARTICLES]
+        single = tokens_key(content) if len(content) == 1 else None
+        facts = (tokens_key(list(words)).replace(" ", "-"), single)
+        if len(_WORDS_FACTS) < _FACTS_LIMIT:
+            _WORDS_FACTS[words] = facts
+    return facts
+
+
+def _surname_of(name: str) -> str | None:
+    if name in _SURNAMES:
+        return _SURNAMES[name]
+    content = [w for w in TOKEN_RE.findall(name) if w.lower() not in ARTICLES]
+    surname = tokens_key([content[-1]]) if len(content) >= 2 else None
+    if len(_SURNAMES) < _FACTS_LIMIT:
+        _SURNAMES[name] = surname
+    return surname
+
+
 def _document_aliases(text: str, chosen: list[Candidate], names: list[Name]) -> list[Candidate]:
     """Mentions that only this document defines: "(ACRONYM)" aliases and later surnames."""
     extra: list[Candidate] = []
@@ -206,8 +241,8 @@ def _document_aliases(text: str, chosen: list[Candidate], names: list[Name]) -> 
         if entity is not None:
             defined[acronym] = entity
     if defined:
-        alternatives = "|".join(map(re.escape, sorted(defined, key=len, reverse=True)))
-        for match in re.finditer(rf"(?<![\w.])(?:{alternatives})(?![\w])", text):
+        alias_pattern = opening_class_alternation(defined, r"[\w.]") + r"(?![\w])"
+        for match in re.finditer(alias_pattern, text):
             entity = defined[match.group()]
             extra.append(Candidate(match.start(), match.end(), "alias", [], entity, -2))
     # A name a rule found once is the same entity wherever else the document uses it.
@@ -217,8 +252,7 @@ def _document_aliases(text: str, chosen: list[Candidate], names: list[Name]) -> 
             discovered.setdefault(candidate.entity.id.split(":", 2)[2], candidate.entity)
     if discovered:
         for name in names:
-            key = tokens_key(list(name.words)).replace(" ", "-")
-            entity = discovered.get(key)
+            entity = discovered.get(_words_facts(name.words)[0])
             if entity is not None:
                 extra.append(Candidate(name.start, name.end, "alias", [], entity, 1))
     surnames: list[tuple[int, str, Entity]] = []
@@ -226,10 +260,9 @@ def _document_aliases(text: str, chosen: list[Candidate], names: list[Name]) -> 
         entity = candidate.entity
         if entity is None or entity.type != "person":
             continue
-        words = [w for w in TOKEN_RE.findall(text[candidate.start:candidate.end])]
-        content = [w for w in words if w.lower() not in ARTICLES]
-        if len(content) >= 2:
-            surnames.append((candidate.end, tokens_key([content[-1]]), entity))
+        surname_key = _surname_of(text[candidate.start:candidate.end])
+        if surname_key is not None:
+            surnames.append((candidate.end, surname_key, entity))
     if surnames:
         positions: dict[str, list[int]] = {}
         owners: dict[str, list[Entity]] = {}
@@ -237,11 +270,8 @@ def _document_aliases(text: str, chosen: list[Candidate], names: list[Name]) -> 
             positions.setdefault(surname_key, []).append(position)
             owners.setdefault(surname_key, []).append(entity)
         for name in names:
-            content = [w for w in name.words if w.lower() not in ARTICLES]
-            if len(content) != 1:
-                continue
-            key = tokens_key(content)
-            if key not in positions:
+            key = _words_facts(name.words)[1]
+            if key is None or key not in positions:
                 continue
             # The most recent full name before this surname.
             index = bisect_right(positions[key], name.start)

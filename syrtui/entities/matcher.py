@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from syrtui.entities.gazetteer import ForceTable, Gazetteer
@@ -286,25 +287,31 @@ def _alternation(words: tuple[str, ...] | list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
+def opening_class_alternation(words: Iterable[str], not_before: str) -> str:
+    """A pattern matching any of ``words`` (longest first) not right after ``not_before``.
+
+    It opens with one character class (the words' first letters) and checks the character
+    before afterwards, so the regex engine skips text without those letters at C speed.
+    Spaces in the words match any run of whitespace.
+    """
+    choices = set(words)
+    firsts = sorted({word[0] for word in choices if word})
+    branches = "|".join(
+        f"(?<={re.escape(letter)})(?:"
+        + _alternation([w[1:] for w in choices if w[:1] == letter])
+        + ")"
+        for letter in firsts
+    )
+    return f"[{''.join(map(re.escape, firsts))}](?<!{not_before}[\\s\\S])(?:{branches})"
+
+
 def force_regex(table: ForceTable) -> re.Pattern[str]:
     """The compiled pattern for nationality + force-noun phrases."""
     cached = _force_regex_cache.get(id(table))
     if cached is not None:
         return cached
     nat = f"(?:{_alternation(list(table.nationalities))})"
-    # The first nationality opens with one character class and checks the character before
-    # it afterwards, so the regex engine skips text without those letters at C speed.
-    firsts = sorted({word[0] for word in table.nationalities})
-    first_nat = (
-        f"[{''.join(map(re.escape, firsts))}](?<![\\w.-][\\s\\S])(?:"
-        + "|".join(
-            f"(?<={re.escape(letter)})(?:"
-            + _alternation([w[1:] for w in table.nationalities if w[0] == letter])
-            + ")"
-            for letter in firsts
-        )
-        + ")"
-    )
+    first_nat = opening_class_alternation(table.nationalities, r"[\w.-]")
     coordinated = (
         rf"{first_nat}(?:(?:\s*,\s*|\s+and\s+|\s+or\s+|,\s+and\s+){nat}){{0,4}}"
     )
