@@ -167,6 +167,12 @@ def test_a_folder_nested_deeper_than_the_stack_still_lists_its_article(tmp_path)
         deepest = deepest / "a"
         deepest.mkdir()
     (deepest / "bottom.txt").write_text("zzDEEP bottom of the folders\n\nBody.\n")
-    library = open_library([str(tmp_path / "deep")])
-    assert [e.title for e in library.entries] == ["zzDEEP bottom of the folders"]
-    assert library.problems == []
+    try:
+        library = open_library([str(tmp_path / "deep")])
+        assert [e.title for e in library.entries] == ["zzDEEP bottom of the folders"]
+        assert library.problems == []
+    finally:  # remove it bottom up: shutil.rmtree (and pytest's clean-up) would recurse
+        (deepest / "bottom.txt").unlink()
+        while deepest != tmp_path:
+            deepest.rmdir()
+            deepest = deepest.parent
