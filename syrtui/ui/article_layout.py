@@ -175,6 +175,8 @@ def layout_document(
             prefix = "│ " * paragraph.level
         elif paragraph.kind == "heading":
             prefix = ""
+        if len(prefix) > text_width // 2:  # deep nesting: keep the inner marks, the text shows
+            prefix = prefix[-max(2, text_width // 2):]
         prefix_width = cell_len(prefix) if prefix else 0
         indent = " " * prefix_width
         number = paragraph.index
