@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from operator import attrgetter
 
 from syrtui.entities.gazetteer import Gazetteer, default_gazetteer
 from syrtui.entities.matcher import (
@@ -80,19 +81,28 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
     chosen: list[Candidate] = []
     cluster: list[Candidate] = []
     cluster_end = -1
-    for candidate in sorted(candidates, key=lambda c: (c.start, c.end)):
-        if candidate.end <= candidate.start:
+    for candidate in sorted(candidates, key=_SPAN):
+        start = candidate.start
+        end = candidate.end
+        if end <= start:
             continue
-        if cluster and candidate.start >= cluster_end:
-            chosen.extend(_resolve_cluster(cluster))
-            cluster = []
-        if not cluster:
-            cluster_end = candidate.end
-        cluster.append(candidate)
-        cluster_end = max(cluster_end, candidate.end)
+        if start >= cluster_end:
+            if len(cluster) == 1:
+                chosen.append(cluster[0])
+            elif cluster:
+                chosen.extend(_resolve_cluster(cluster))
+            cluster = [candidate]
+            cluster_end = end
+        else:
+            cluster.append(candidate)
+            if end > cluster_end:
+                cluster_end = end
     if cluster:
         chosen.extend(_resolve_cluster(cluster))
     return chosen
+
+
+_SPAN = attrgetter("start", "end")
 
 
 def _resolve_cluster(cluster: list[Candidate]) -> list[Candidate]:
