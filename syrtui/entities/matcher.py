@@ -164,6 +164,7 @@ def _analyse_step(key: str, word: str, gazetteer: Gazetteer) -> _Step | None:
 
 
 _CACHE_LIMIT = 200_000
+_MISSING = object()
 
 
 def scan_gazetteer(text: str, gazetteer: Gazetteer) -> list[Candidate]:
@@ -180,36 +181,41 @@ def scan_gazetteer(text: str, gazetteer: Gazetteer) -> list[Candidate]:
     articles.append((len(text) + 1, ""))
     article_index = 0
     pending = articles[0][0]
-    token_end = 0
+    last_token: re.Match[str] | None = None
     for token in _WORD_START_RE.finditer(text):
         start = token.start()
-        while pending < start:
-            # An article inside a word ("Hay'al-") is part of that word.
-            if pending >= token_end and pending >= resume:
-                word = articles[article_index][1]
-                match = _match_from(text, pending, word, caches, gazetteer)
-                if match is not None:
-                    found.append(Candidate(pending, match[0], "gazetteer", list(match[1])))
-                    resume = match[0]
-            article_index += 1
-            pending = articles[article_index][0]
+        if pending < start:
+            token_end = last_token.end() if last_token is not None else 0
+            while pending < start:
+                # An article inside a word ("Hay'al-") is part of that word.
+                if pending >= token_end and pending >= resume:
+                    word = articles[article_index][1]
+                    match = _match_from(text, pending, word, caches, gazetteer)
+                    if match is not None:
+                        found.append(Candidate(pending, match[0], "gazetteer", list(match[1])))
+                        resume = match[0]
+                article_index += 1
+                pending = articles[article_index][0]
+        last_token = token
+        if start < resume:
+            continue
         word = token.group()
-        token_end = token.end()
         head = heads.get(word, missing)
         if head is missing:
             head = _analyse_head(word, gazetteer)
             if len(heads) < _CACHE_LIMIT:
                 heads[word] = head
-        if head is None or start < resume:
+        if head is None:
             continue
         if head[0] or head[4]:
-            match = _match_from(text, start, word, caches, gazetteer)
+            match = _match_from(text, start, word, caches, gazetteer, head)
             if match is not None:
                 found.append(Candidate(start, match[0], "gazetteer", list(match[1])))
                 resume = match[0]
         elif head[2]:
-            resume = token_end - head[1]
+            resume = token.end() - head[1]
             found.append(Candidate(start, resume, "gazetteer", list(head[2])))
+    token_end = last_token.end() if last_token is not None else 0
     while article_index < len(articles) - 1:
         start, word = articles[article_index]
         if start >= token_end and start >= resume:
@@ -227,12 +233,17 @@ def _match_from(
     word: str,
     caches: tuple[dict[str, _Head | None], dict[tuple[str, str], _Step | None]],
     gazetteer: Gazetteer,
+    head: _Head | None | object = _MISSING,
 ) -> tuple[int, list[str]] | None:
-    """(end, ids) of the longest gazetteer name starting with ``word`` at ``start``."""
+    """(end, ids) of the longest gazetteer name starting with ``word`` at ``start``.
+
+    ``head`` is the word's analysis when the caller already has it.
+    """
     heads, steps = caches
     missing = _MISSING
     next_match = _NEXT_RE.match
-    head = heads.get(word, missing)
+    if head is missing:
+        head = heads.get(word, missing)
     if head is missing:
         head = _analyse_head(word, gazetteer)
         if len(heads) < _CACHE_LIMIT:
@@ -275,7 +286,6 @@ def _match_from(
     return (best_end, best_ids) if best_ids else None
 
 
-_MISSING = object()
 _caches: dict[str, tuple[dict[str, _Head | None], dict[tuple[str, str], _Step | None]]] = {}
 
 
