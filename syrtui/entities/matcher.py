@@ -109,9 +109,10 @@ _ARTICLE_HYPHEN_RE = re.compile(
     rf"[-‑](?:(?<={_BEFORE}(?:{_by_length(ARTICLES, 2)})[-‑])()"
     rf"|(?<={_BEFORE}(?:{_by_length(ARTICLES, 3)})[-‑])())"
 )
+# (The capital after the space is checked first: it rules out most spaces at once.)
 _ARTICLE_SPACE_RE = re.compile(
-    rf" (?:(?<={_BEFORE}(?:{_by_length(SPACED_ARTICLES, 2)}) )()"
-    rf"|(?<={_BEFORE}(?:{_by_length(SPACED_ARTICLES, 3)}) )())(?=[{UPPER_LETTERS}])"
+    rf" (?=[{UPPER_LETTERS}])(?:(?<={_BEFORE}(?:{_by_length(SPACED_ARTICLES, 2)}) )()"
+    rf"|(?<={_BEFORE}(?:{_by_length(SPACED_ARTICLES, 3)}) )())"
 )
 
 
