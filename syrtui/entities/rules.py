@@ -421,6 +421,22 @@ def _sentence_start(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:;\n\r"
 
 
+def _list_context(text: str, previous_place: Name | None, known_names: list[Name]) -> Name | None:
+    """The place a list runs on from, after ``known_names`` (names matched elsewhere).
+
+    Each known name continues a list after ``previous_place`` or opens one after a place cue
+    ("villages of", "near"); otherwise it ends the list.
+    """
+    for name in known_names:
+        listed = previous_place is not None and _LIST_GAP_RE.fullmatch(
+            text[previous_place.end:name.start]
+        )
+        cue = cue_before(text, name.start) if not listed else None
+        starts_list = cue is not None and cue[0] in ("of-place", "preposition")
+        previous_place = name if listed or starts_list else None
+    return previous_place
+
+
 def rule_candidates(
     text: str,
     names: list[Name],
@@ -435,15 +451,14 @@ def rule_candidates(
     found: list[Candidate] = []
     previous_place: Name | None = None
     shapes = _SHAPES
+    # Known names since the last unknown one: they only matter as list context, which is
+    # worked out when an unknown name asks for it.
+    known_run: list[Name] = []
     for name in names:
         if (name.start, name.end) in known:
-            cue = cue_before(text, name.start)
-            listed = previous_place is not None and _LIST_GAP_RE.fullmatch(
-                text[previous_place.end:name.start]
-            )
-            starts_list = cue is not None and cue[0] in ("of-place", "preposition")
-            previous_place = name if listed or starts_list else None
+            known_run.append(name)
             continue
+        known_before, known_run = known_run, []
         words = name.words
         shape = shapes.get(name.text)
         if shape is None:
@@ -491,9 +506,9 @@ def rule_candidates(
             place_type = _PLACE_WORDS.get(word.rstrip("s"), "town")
             if word in ("villages", "hamlet", "villagers"):
                 place_type = "village"
-        elif previous_place is not None and _LIST_GAP_RE.fullmatch(
-            text[previous_place.end:name.start]
-        ):
+        elif (
+            previous := _list_context(text, previous_place, known_before)
+        ) is not None and _LIST_GAP_RE.fullmatch(text[previous.end:name.start]):
             place_type = "town"
             priority = 3
         elif cue is not None and cue[0] == "role" and content_count >= 2:
