@@ -179,3 +179,29 @@ def test_the_real_program_never_prints_a_traceback(tmp_path):
         capture_output=True, text=True, timeout=120, check=True,
     ).stdout)
     assert export["notes"] == [] and export["format"] == "syrtui-notes"
+
+
+def test_notes_list_never_prints_terminal_controls(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    from syrtui.store import open_store
+
+    data = tmp_path / "data"
+    store = open_store(data)
+    store.remember_document("a" * 16, "Title \x1b]0;pwned\x07", path="/x.txt")
+    store.add_note("a" * 16, "body \x1b[2J\x9b31m red", paragraph=0, quote="q \u202eevil")
+    store.toggle_bookmark("a" * 16, 0, label="lab\x1b]52;c;SGk=\x07")
+    store.close()
+    for command in (["notes", "list"], ["bookmarks", "list"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "syrtui", *command, "--data-dir", str(data)],
+            capture_output=True, text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        for bad in ("\x1b", "\x07", "\x9b", "\u202e"):
+            assert bad not in result.stdout, (command, result.stdout)
+    assert "␛[2J" in subprocess.run(
+        [sys.executable, "-m", "syrtui", "notes", "list", "--data-dir", str(data)],
+        capture_output=True, text=True,
+    ).stdout

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from syrtui.cli import add_common_options
+from syrtui.documents.sanitize import clean_text
 from syrtui.store import (
     ImportFormatError,
     Store,
@@ -148,7 +149,8 @@ def _when(stamp: str) -> str:
 
 
 def _short(text: str, width: int) -> str:
-    flat = " ".join(text.split())
+    """One line of at most ``width`` characters, with terminal controls made visible."""
+    flat = " ".join(clean_text(text).split())
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
@@ -249,6 +251,8 @@ def _notes_export(args: argparse.Namespace) -> int:
     with _open(args) as store:
         text = store.export_json() if args.format == "json" else store.export_markdown()
     if output is None:
+        if sys.stdout.isatty():  # shown, not saved: keep controls off the terminal
+            text = clean_text(text)
         sys.stdout.write(text)
         sys.stdout.flush()
         return 0
