@@ -17,6 +17,7 @@ from syrtui.entities.matcher import (
 from syrtui.entities.model import Entity, Mention
 from syrtui.entities.normalize import ARTICLES, TOKEN_RE
 from syrtui.entities.rules import (
+    ATTRIBUTIVE_ACRONYMS,
     Name,
     acronym_definitions,
     acts_as_state,
@@ -147,23 +148,68 @@ def _plan(ids: tuple[str, ...], gaz: Gazetteer) -> _Plan | None:
     return (state, place, home, first, other_kind)
 
 
-def _resolve(text: str, candidate: Candidate, gaz: Gazetteer) -> Entity | None:
-    """Pick the entity a gazetteer match stands for, using the sentence around it."""
+# What a gazetteer match's own words decide, per (ids, matched text): (state, place, first
+# choice, entity of the other kind, whether the text could be an attributive "US", whether
+# it ends in a force noun, the governorate a place of that name lies in).
+_Surface = tuple[
+    Entity | None, Entity | None, Entity, Entity | None, bool, bool, Entity | None
+]
+_surfaces: dict[str, dict[tuple[tuple[str, ...], str], _Surface | None]] = {}
+
+
+def _surface_facts(ids: tuple[str, ...], surface: str, gaz: Gazetteer) -> _Surface | None:
     plans = _plans.setdefault(gaz.version, {})
-    key = tuple(candidate.ids)
-    if key in plans:
-        plan = plans[key]
+    if ids in plans:
+        plan = plans[ids]
     else:
-        plan = plans[key] = _plan(key, gaz)
+        plan = plans[ids] = _plan(ids, gaz)
     if plan is None:
         return None
     state, place, home, first, other_kind = plan
-    start, end = candidate.start, candidate.end
-    if home is not None and tokens_key([text[start:end]]) == tokens_key([home.name]):
+    if home is not None and tokens_key([surface]) == tokens_key([home.name]):
         place = home
+    table = gaz.forces
+    words = surface.split()
+    force_noun_last = (
+        table is not None
+        and bool(words)
+        and words[-1].islower()
+        and words[-1] in table.force_nouns
+    )
+    governorate_id = gaz.governorate_of.get(tokens_key(TOKEN_RE.findall(surface)))
+    governorate = gaz.by_id.get(governorate_id) if governorate_id is not None else None
+    return (
+        state,
+        place,
+        first,
+        other_kind,
+        surface in ATTRIBUTIVE_ACRONYMS,
+        force_noun_last,
+        governorate,
+    )
+
+
+def _resolve(text: str, candidate: Candidate, gaz: Gazetteer) -> Entity | None:
+    """Pick the entity a gazetteer match stands for, using the sentence around it."""
+    start, end = candidate.start, candidate.end
+    surface = text[start:end]
+    cache = _surfaces.get(gaz.version)
+    if cache is None:
+        cache = _surfaces[gaz.version] = {}
+    key = (tuple(candidate.ids), surface)
+    facts = cache.get(key, _NO_FACTS)
+    if facts is _NO_FACTS:
+        facts = _surface_facts(key[0], surface, gaz)
+        if len(cache) < 200_000:
+            cache[key] = facts
+    if facts is None:
+        return None
+    state, place, first, other_kind, maybe_attributive, force_noun_last, governorate = facts
     is_country = state is not None or (place is not None and place.type == "country")
     backer = text[end:end + 1] in ("-", "‑") and _BACKER_RE.match(text, end) is not None
-    if is_country and (backer or attributive_acronym(text, start, end)):
+    if is_country and (
+        backer or (maybe_attributive and attributive_acronym(text, start, end))
+    ):
         return None
     if state is not None and place is not None:
         chosen = state if acts_as_state(text, start, end) else place
@@ -179,14 +225,18 @@ def _resolve(text: str, candidate: Candidate, gaz: Gazetteer) -> Entity | None:
     if chosen.kind == "actor":
         if backer and chosen.type in ("state", "government"):
             return None
-        if _attributive_force(text, start, end, gaz):
+        if force_noun_last and _attributive_force(text, start, end, gaz):
             return None
-    elif chosen.type != "governorate" and governorate_context(text, start, end):
-        words = TOKEN_RE.findall(text[start:end])
-        governorate = gaz.governorate_of.get(tokens_key(words))
-        if governorate is not None and governorate in gaz.by_id:
-            chosen = gaz.by_id[governorate]
+    elif (
+        governorate is not None
+        and chosen.type != "governorate"
+        and governorate_context(text, start, end)
+    ):
+        chosen = governorate
     return chosen
+
+
+_NO_FACTS = object()
 
 
 def _attributive_force(text: str, start: int, end: int, gaz: Gazetteer) -> bool:

@@ -255,7 +255,8 @@ _AFTER_ACTOR_RE = re.compile(
     rf"[ \t]+{_AFTER_ACTOR_WORDS}"
 )
 _GOVERNORATE_BEFORE_RE = re.compile(r"(?:province|governorate|countryside)\s+of\s+$")
-_ATTRIBUTIVE_ACRONYMS = frozenset({"US", "U.S.", "UK", "U.K.", "USA", "U.S.A."})
+# "US" and "UK" in the spellings that may stand before a common noun as an adjective.
+ATTRIBUTIVE_ACRONYMS = frozenset({"US", "U.S.", "UK", "U.K.", "USA", "U.S.A."})
 _FUNCTION_WORDS = word_set(
     """and or nor in on to of for at by from with is was are were be been has had have will
     would can could may might must should said says and but as that which who than the a
@@ -586,7 +587,7 @@ def acts_as_state(text: str, start: int, end: int) -> bool:
 
 def attributive_acronym(text: str, start: int, end: int) -> bool:
     """True for "US"/"U.S." used as an adjective before a common noun ("U.S. envoy")."""
-    if text[start:end] not in _ATTRIBUTIVE_ACRONYMS:
+    if text[start:end] not in ATTRIBUTIVE_ACRONYMS:
         return False
     word = _NEXT_WORD_RE.match(text, end)
     if word is None:
