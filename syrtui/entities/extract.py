@@ -50,12 +50,13 @@ def extract(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
     gaz = gazetteer if gazetteer is not None else default_gazetteer()
     names = find_names(text)
     candidates: list[Candidate] = []
-    for candidate in scan_gazetteer(text, gaz):
+    force_starts: list[int] = []
+    for candidate in scan_gazetteer(text, gaz, force_starts):
         entity = _resolve(text, candidate, gaz)
         if entity is not None:
             candidate.entity = entity
             candidates.append(candidate)
-    candidates.extend(scan_forces(text, gaz))
+    candidates.extend(scan_forces(text, gaz, force_starts))
     known = {(c.start, c.end) for c in candidates}
     candidates.extend(rule_candidates(text, names, gaz, known))
     chosen = select(candidates)

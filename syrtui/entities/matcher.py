@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from syrtui.entities.gazetteer import ForceTable, Gazetteer
@@ -168,8 +168,20 @@ _CACHE_LIMIT = 200_000
 _MISSING = object()
 
 
-def scan_gazetteer(text: str, gazetteer: Gazetteer) -> list[Candidate]:
-    """Every longest gazetteer-name match, left to right, without overlaps."""
+def scan_gazetteer(
+    text: str, gazetteer: Gazetteer, force_starts: list[int] | None = None
+) -> list[Candidate]:
+    """Every longest gazetteer-name match, left to right, without overlaps.
+
+    When ``force_starts`` is given, the positions of the capitalised words that may open a
+    nationality + force-noun phrase are appended to it (for ``scan_forces``).
+    """
+    table = gazetteer.forces
+    force_firsts = (
+        force_first_words(table)
+        if force_starts is not None and table is not None
+        else frozenset()
+    )
     found: list[Candidate] = []
     resume = 0
     # Per first word and per (partial key, next word), remembered: news text repeats
@@ -198,9 +210,11 @@ def scan_gazetteer(text: str, gazetteer: Gazetteer) -> list[Candidate]:
                 article_index += 1
                 pending = articles[article_index][0]
         last_token = token
+        word = token.group()
+        if word in force_firsts:
+            force_starts.append(start)  # type: ignore[union-attr]
         if start < resume:
             continue
-        word = token.group()
         head = heads.get(word, missing)
         if head is missing:
             head = _analyse_head(word, gazetteer)
@@ -339,14 +353,55 @@ def force_regex(table: ForceTable) -> re.Pattern[str]:
     return compiled
 
 
-def scan_forces(text: str, gazetteer: Gazetteer) -> list[Candidate]:
-    """Nationality + force-noun phrases ("US forces", "Turkish-backed militant groups")."""
+def force_first_words(table: ForceTable) -> frozenset[str]:
+    """The first words of the nationality names, as the capitalised-word scan reads them.
+
+    A nationality + force-noun phrase can only start at a capitalised word in this set.
+    """
+    known = _force_first_words.get(id(table))
+    if known is None:
+        firsts = (_WORD_START_RE.match(word) for word in table.nationalities)
+        known = frozenset(first.group() for first in firsts if first is not None)
+        _force_first_words[id(table)] = known
+    return known
+
+
+_force_first_words: dict[int, frozenset[str]] = {}
+
+
+def _force_matches(
+    text: str, table: ForceTable, starts: list[int] | None
+) -> Iterator[re.Match[str]]:
+    """The force pattern's matches, left to right; only tried at ``starts`` when given."""
+    pattern = force_regex(table)
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    match_at = pattern.match
+    reached = 0
+    for start in starts:
+        if start < reached:
+            continue
+        match = match_at(text, start)
+        if match is not None:
+            reached = match.end()
+            yield match
+
+
+def scan_forces(
+    text: str, gazetteer: Gazetteer, starts: list[int] | None = None
+) -> list[Candidate]:
+    """Nationality + force-noun phrases ("US forces", "Turkish-backed militant groups").
+
+    ``starts``, when given, are the positions (in order) of every capitalised word in
+    ``force_first_words``: the phrases are looked for there only.
+    """
     table = gazetteer.forces
     if table is None or not table.nationalities:
         return []
     found: list[Candidate] = []
     first_nat = re.compile(f"(?:{_alternation(list(table.nationalities))})")
-    for match in force_regex(table).finditer(text):
+    for match in _force_matches(text, table, starts):
         after = _NEXT_WORD_RE.match(text, match.end())
         if after is not None and after.group(1) in table.attributive_heads:
             continue
