@@ -66,3 +66,38 @@ def test_text_after_a_paragraph_break_does_not_change_earlier_mentions(
 def test_empty_and_whitespace_text_have_no_mentions() -> None:
     assert extract("") == []
     assert extract(" \n\t ") == []
+
+
+# Pieces around articles, ordinals and nationality phrases, for the fast scans below.
+SCAN_PIECES = PIECES + [
+    "al", "ash", "ad-", "as", "an-Nabk", "2nd", "12th", "1st Division", "de", "of", "ibn",
+    "Iranian-backed", "U.K.", "UK", "Saudi-led", "Kurdish-led", "Israeli", "American", "_",
+    "USA", "Iranians", "militias", "Hay'at", "Tahrir", "\u00a0", "‑",
+]
+scan_text = st.one_of(
+    st.lists(st.sampled_from(SCAN_PIECES), max_size=30).map(" ".join),
+    st.lists(st.sampled_from(SCAN_PIECES), max_size=30).map("".join),
+    any_text,
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scan_text)
+def test_name_runs_are_those_of_the_plain_name_pattern(text: str) -> None:
+    from syrtui.entities.rules import NAME_RE, _name_runs
+
+    expected = [(m.start(), m.end()) for m in NAME_RE.finditer(text)]
+    assert [(m.start(), m.end()) for m in _name_runs(text)] == expected
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scan_text)
+def test_force_phrases_from_scanned_words_equal_a_full_scan(text: str) -> None:
+    from syrtui.entities.matcher import scan_forces, scan_gazetteer
+
+    gazetteer = default_gazetteer()
+    starts: list[int] = []
+    scan_gazetteer(text, gazetteer, starts)
+    full = [(c.start, c.end, c.entity.id) for c in scan_forces(text, gazetteer) if c.entity]
+    fast = [(c.start, c.end, c.entity.id) for c in scan_forces(text, gazetteer, starts) if c.entity]
+    assert fast == full
