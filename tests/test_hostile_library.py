@@ -141,8 +141,6 @@ def test_a_gazetteer_cache_others_could_write_is_never_unpickled(tmp_path, loose
     assert stat.S_IMODE(cache_file.stat().st_mode) == 0o600
 
 
-@pytest.mark.xfail(strict=True, reason="syrtui notes list prints stored control sequences "
-                   "raw; the fix belongs in syrtui/cli/notes.py (clean_line on output)")
 def test_notes_list_does_not_print_control_sequences_from_an_imported_note(tmp_path) -> None:
     import subprocess
 
