@@ -68,32 +68,39 @@ def _name_runs(text: str) -> list[re.Match[str]]:
     if not article_starts:
         return list(_NAME_SCAN_RE.finditer(text))
     article_starts.append(len(text) + 1)
-    search = _NAME_SCAN_RE.search
     match_article = NAME_RE.match
     runs: list[re.Match[str]] = []
     index = 0
-    position = 0
-    match = search(text)
-    while True:
-        match_start = match.start() if match is not None else len(text) + 1
-        while article_starts[index] < match_start:
-            start = article_starts[index]
-            index += 1
-            if start < position:
+    position = 0  # end of the last run taken
+    scan_from: int | None = 0
+    while scan_from is not None:
+        restart: int | None = None
+        for match in _NAME_SCAN_RE.finditer(text, scan_from):
+            match_start = match.start()
+            while article_starts[index] < match_start:
+                start = article_starts[index]
+                index += 1
+                if start >= position:
+                    found = match_article(text, start)
+                    if found is not None:
+                        runs.append(found)
+                        position = found.end()
+            if match_start < position:
+                if match.end() > position:
+                    # It runs past an article-led run: the scan goes on from that run's end.
+                    restart = position
+                    break
                 continue
+            runs.append(match)
+            position = match.end()
+        scan_from = restart
+    for start in article_starts[index:-1]:
+        if start >= position:
             found = match_article(text, start)
-            if found is None:
-                continue
-            runs.append(found)
-            position = found.end()
-            if match is not None and match_start < position:
-                match = search(text, position)
-                match_start = match.start() if match is not None else len(text) + 1
-        if match is None:
-            return runs
-        runs.append(match)
-        position = match.end()
-        match = search(text, position)
+            if found is not None:
+                runs.append(found)
+                position = found.end()
+    return runs
 
 
 # A name of at most six words, for look-ahead patterns (bounded work per position).
