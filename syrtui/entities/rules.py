@@ -432,17 +432,21 @@ def _sentence_start(text: str, start: int) -> bool:
 def _list_context(text: str, previous_place: Name | None, known_names: list[Name]) -> Name | None:
     """The place a list runs on from, after ``known_names`` (names matched elsewhere).
 
-    Each known name continues a list after ``previous_place`` or opens one after a place cue
-    ("villages of", "near"); otherwise it ends the list.
+    Each known name continues a list after the place before it or opens one after a place
+    cue ("villages of", "near"); otherwise it ends the list. Worked out from the last name
+    backwards, which usually stops at that name.
     """
-    for name in known_names:
-        listed = previous_place is not None and _LIST_GAP_RE.fullmatch(
-            text[previous_place.end:name.start]
-        )
-        cue = cue_before(text, name.start) if not listed else None
-        starts_list = cue is not None and cue[0] in ("of-place", "preposition")
-        previous_place = name if listed or starts_list else None
-    return previous_place
+    if not known_names:
+        return previous_place
+    for index in range(len(known_names) - 1, -1, -1):
+        name = known_names[index]
+        cue = cue_before(text, name.start)
+        if cue is not None and cue[0] in ("of-place", "preposition"):
+            return known_names[-1]
+        before = known_names[index - 1] if index else previous_place
+        if before is None or not _LIST_GAP_RE.fullmatch(text[before.end:name.start]):
+            return None
+    return known_names[-1]
 
 
 def rule_candidates(
