@@ -105,9 +105,14 @@ _WORD_START_RE = re.compile(
 # space between a spaced article and a capital ("al Assad"). Found in their own passes
 # (they are rare) and merged with the capitalised words by position.
 _BEFORE = r"(?<![^\W_])"
-_ARTICLE_HYPHEN_RE = re.compile(
-    rf"[-‑](?:(?<={_BEFORE}(?:{_by_length(ARTICLES, 2)})[-‑])()"
-    rf"|(?<={_BEFORE}(?:{_by_length(ARTICLES, 3)})[-‑])())"
+# One pattern per hyphen character: a pattern opening with one literal character is
+# searched for much faster than one opening with a class.
+_ARTICLE_HYPHEN_RES = tuple(
+    re.compile(
+        rf"{hyphen}(?:(?<={_BEFORE}(?:{_by_length(ARTICLES, 2)}){hyphen})()"
+        rf"|(?<={_BEFORE}(?:{_by_length(ARTICLES, 3)}){hyphen})())"
+    )
+    for hyphen in "-‑"
 )
 # (The capital after the space is checked first: it rules out most spaces at once.)
 _ARTICLE_SPACE_RE = re.compile(
@@ -119,7 +124,7 @@ _ARTICLE_SPACE_RE = re.compile(
 def _articles(text: str) -> list[tuple[int, str]]:
     """(start, article) of every lone article that may open a name, in text order."""
     found: list[tuple[int, str]] = []
-    for pattern in (_ARTICLE_HYPHEN_RE, _ARTICLE_SPACE_RE):
+    for pattern in (*_ARTICLE_HYPHEN_RES, _ARTICLE_SPACE_RE):
         for match in pattern.finditer(text):
             end = match.start()
             start = end - (2 if match.lastindex == 1 else 3)
