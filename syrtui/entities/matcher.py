@@ -393,6 +393,18 @@ def _force_matches(
             yield match
 
 
+def _first_nationality_regex(table: ForceTable) -> re.Pattern[str]:
+    """The pattern that reads the first nationality of a coordinated phrase."""
+    known = _first_nationality_regexes.get(id(table))
+    if known is None:
+        known = re.compile(f"(?:{_alternation(list(table.nationalities))})")
+        _first_nationality_regexes[id(table)] = known
+    return known
+
+
+_first_nationality_regexes: dict[int, re.Pattern[str]] = {}
+
+
 def scan_forces(
     text: str, gazetteer: Gazetteer, starts: list[int] | None = None
 ) -> list[Candidate]:
@@ -405,7 +417,7 @@ def scan_forces(
     if table is None or not table.nationalities:
         return []
     found: list[Candidate] = []
-    first_nat = re.compile(f"(?:{_alternation(list(table.nationalities))})")
+    first_nat = _first_nationality_regex(table)
     for match in _force_matches(text, table, starts):
         after = _NEXT_WORD_RE.match(text, match.end())
         if after is not None and after.group(1) in table.attributive_heads:
