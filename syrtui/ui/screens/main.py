@@ -135,7 +135,7 @@ class MainScreen(Screen[None]):
             self.notify(f"{len(self.app.library.problems)} files skipped in all",
                         severity="warning", markup=False)
         if self.app.index is not None:
-            self.build_index()
+            self.call_after_refresh(self.build_index)
 
     def on_screen_resume(self) -> None:
         """After a dialog closes, keep the keyboard in a pane (never on the footer)."""
