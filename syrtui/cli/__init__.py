@@ -12,6 +12,16 @@ import sys
 
 from syrtui import __version__
 
+# What each subcommand does, for `syrtui --help`.
+SUMMARIES: dict[str, str] = {
+    "docs": "list documents: title, date, source, words, id",
+    "extract": "print the actors and places of each document (--json: JSON Lines)",
+    "search": "full-text search over a library",
+    "notes": "list, export (md, json) and import notes",
+    "bookmarks": "list bookmarks",
+    "config": "where the config file (key map) is; write a starting one",
+}
+
 # Subcommand name -> module that registers it.
 SUBCOMMANDS: dict[str, str] = {
     "docs": "syrtui.cli.docs",
@@ -48,9 +58,10 @@ def _available_subcommands() -> dict[str, str]:
 def build_parser() -> argparse.ArgumentParser:
     """The full parser: reader options plus every subcommand."""
     subs = _available_subcommands()
-    epilog = "subcommands:\n" + "\n".join(
-        f"  syrtui {name} --help" for name in subs
-    )
+    epilog = "subcommands (syrtui NAME --help for each):\n" + "\n".join(
+        f"  {name:<10} {SUMMARIES.get(name, '')}" for name in subs
+    ) + "\n\nkeys: press ? in the reader; notes live in $SYRTUI_DATA_DIR or the per-user " \
+        "data directory\n"
     parser = _Parser(
         prog="syrtui",
         description="A terminal reader for conflict-news articles: actors and places "
