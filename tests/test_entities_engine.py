@@ -381,3 +381,22 @@ def test_the_built_index_is_cached_and_a_damaged_cache_is_rebuilt(
     changed = load_gazetteer(data)
     assert changed.version != first.version
     assert changed.get("isis") is None
+
+
+def test_extract_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+
+    text = "Syrian Democratic Forces (SDF) fighters entered Raqqa."
+    was_enabled = gc.isenabled()
+    try:
+        gc.enable()
+        assert extract(text)
+        assert gc.isenabled()
+        gc.disable()
+        assert extract(text)
+        assert not gc.isenabled()
+    finally:
+        if was_enabled:
+            gc.enable()
+        else:
+            gc.disable()
