@@ -4,7 +4,7 @@ a spaCy baseline (blank English pipeline + EntityRuler with the same gazetteer n
 The texts are built by recombining the paragraphs of the gold articles in tests/gold/.
 Runs under the project virtualenv or a benchmark one; without spaCy the baseline is skipped.
 
-usage: python benchmarks/extract_speed.py [--quick]
+usage: python benchmarks/extract_speed.py [--quick] [--profile]
 """
 
 from __future__ import annotations
@@ -139,6 +139,11 @@ def spacy_baseline(data_dir: Path):
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the 10 MB run")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="after the table, profile one extract() of a 2 MB text (100 KB with --quick)",
+    )
     args = parser.parse_args(argv)
 
     from syrtui.entities import default_gazetteer, extract
@@ -170,7 +175,24 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{label:<8} {ours:12.2f} {count:9d} {theirs:11.2f} {ours / theirs:6.1f}x")
         else:
             print(f"{label:<8} {ours:12.2f} {count:9d} {'-':>11} {'-':>7}")
+    if args.profile:
+        profile_extract(build_text(100_000 if args.quick else 2_000_000, paragraphs), gazetteer)
     return 0
+
+
+def profile_extract(text: str, gazetteer) -> None:
+    """Print where one ``extract(text)`` spends its time, by function (own time first)."""
+    import cProfile
+    import pstats
+
+    from syrtui.entities import extract
+
+    extract(text, gazetteer)
+    profiler = cProfile.Profile()
+    profiler.runcall(extract, text, gazetteer)
+    print()
+    print(f"profile of extract() on {len(text) // 1000} KB:")
+    pstats.Stats(profiler, stream=sys.stdout).sort_stats("tottime").print_stats(25)
 
 
 if __name__ == "__main__":
