@@ -806,10 +806,13 @@ class Store:
         ``detached``. Notes are never deleted. On a read-only store the new placement is
         returned but not saved.
         """
+        notes = self.notes(doc_id)
+        if not notes:
+            return []
         squashed = [_squash(text) for text in paragraphs]
         updated: list[Note] = []
         changes: list[tuple[int | None, int, int]] = []
-        for note in self.notes(doc_id):
+        for note in notes:
             paragraph, detached = _placement(note, squashed)
             if (paragraph, detached) != (note.paragraph, note.detached):
                 changes.append((paragraph, int(detached), note.id))
