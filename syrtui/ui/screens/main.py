@@ -740,6 +740,24 @@ class MainScreen(Screen[None]):
             row.bookmarks = bookmarked.get(row.entry.id, 0)
         self.documents.refresh_rows()
 
+    def open_at_paragraph(self, doc_id: str, paragraph: int | None) -> None:
+        """Open a document of the library at one of its paragraphs (its start if None)."""
+        entry = self.app.library.by_id(doc_id)
+        if entry is None:
+            self.notify("That document is not in this library.", markup=False)
+            return
+        try:
+            document = entry.load()
+        except UnreadableFile as exc:
+            self.notify(f"Cannot open {entry.display_path}: {exc}", severity="error",
+                        markup=False)
+            return
+        offset = None
+        if paragraph is not None and paragraph < len(document.paragraphs):
+            offset = document.paragraphs[paragraph].start
+        if self.open_entry(entry, offset):
+            self.article.focus()
+
     def _title_of(self, doc_id: str) -> str:
         entry = self.app.library.by_id(doc_id)
         if entry is not None:
@@ -772,20 +790,9 @@ class MainScreen(Screen[None]):
                           f"{entity}: {first_line} — {note.quote or ''}")
 
         def chosen(index: int | None) -> None:
-            if index is None:
-                return
-            note = notes[index]
-            offset = None
-            entry = self.app.library.by_id(note.doc_id)
-            if entry is None:
-                self.notify("That note's document is not in this library.", markup=False)
-                return
-            if note.paragraph is not None and not note.detached:
-                document = entry.load()
-                if note.paragraph < len(document.paragraphs):
-                    offset = document.paragraphs[note.paragraph].start
-            if self.open_entry(entry, offset):
-                self.article.focus()
+            if index is not None:
+                note = notes[index]
+                self.open_at_paragraph(note.doc_id, None if note.detached else note.paragraph)
 
         def edit(index: int) -> None:
             note = notes[index]
@@ -851,19 +858,8 @@ class MainScreen(Screen[None]):
         ]
 
         def chosen(index: int | None) -> None:
-            if index is None:
-                return
-            bookmark = bookmarks[index]
-            entry = self.app.library.by_id(bookmark.doc_id)
-            if entry is None:
-                self.notify("That document is not in this library.", markup=False)
-                return
-            document = entry.load()
-            offset = None
-            if bookmark.paragraph < len(document.paragraphs):
-                offset = document.paragraphs[bookmark.paragraph].start
-            if self.open_entry(entry, offset):
-                self.article.focus()
+            if index is not None:
+                self.open_at_paragraph(bookmarks[index].doc_id, bookmarks[index].paragraph)
 
         def delete(index: int) -> None:
             try:
