@@ -45,6 +45,7 @@ class Layout:
     paragraph_first_line: dict[int, int]
     _text_starts: list[int]
     _text_lines: list[int]
+    complete: bool = True  # False when only the first paragraphs were laid out
 
     def line_of_offset(self, offset: int) -> int:
         """The index of the line that shows text offset ``offset``."""
@@ -113,11 +114,16 @@ def _ascii_line_pattern(width: int) -> re.Pattern[str]:
 def _wrap_ascii(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
     """Word wrap for single-spaced ASCII text, done by the regex engine."""
     result = []
-    for match in _ascii_line_pattern(width).finditer(text, start, end):
-        group = 1 if match.group(1) is not None else 2
-        if match.end(group) > match.start(group):
-            result.append((match.start(group), match.end(group)))
-    return result or [(start, end)]
+    position = start
+    for fitted, cut in _ascii_line_pattern(width).findall(text, start, end):
+        if text.startswith(" ", position):
+            position += 1  # the space the pattern consumed before the line
+        line = fitted or cut
+        result.append((position, position + len(line)))
+        position += len(line)
+        if fitted and text.startswith(" ", position) and position < end:
+            position += 1  # the space after a line that ended at a word boundary
+    return [pair for pair in result if pair[1] > pair[0]] or [(start, end)]
 
 
 def _rstrip_end(text: str, start: int, end: int) -> int:
@@ -143,8 +149,13 @@ def layout_document(
     document: Document,
     width: int,
     show_boilerplate: bool = False,
+    max_paragraphs: int | None = None,
 ) -> Layout:
-    """Lines for ``document`` in a pane ``width`` cells wide (gutter included)."""
+    """Lines for ``document`` in a pane ``width`` cells wide (gutter included).
+
+    With ``max_paragraphs``, only that many paragraphs are laid out (enough for a first
+    screen); the lines they get are the same as in the full layout.
+    """
     text_width = max(8, width - GUTTER - 1)
     lines: list[Line] = []
     first_line: dict[int, int] = {}
@@ -167,7 +178,11 @@ def layout_document(
         lines.extend(_plain_lines(f"Notice: {notice}", text_width, "notice"))
     lines.append(Line("blank"))
 
-    for paragraph in document.paragraphs:
+    paragraphs = document.paragraphs
+    complete = max_paragraphs is None or max_paragraphs >= len(paragraphs)
+    if not complete:
+        paragraphs = paragraphs[:max_paragraphs]
+    for paragraph in paragraphs:
         prefix = ""
         if paragraph.kind == "list-item":
             prefix = "  " * (paragraph.level - 1) + "• "
@@ -190,7 +205,7 @@ def layout_document(
             lines[first_line[number]].prefix = prefix
         lines.append(Line("blank"))
 
-    if document.boilerplate:
+    if document.boilerplate and complete:
         count = len(document.boilerplate)
         if show_boilerplate:
             lines.append(Line("rule", text=f"── site boilerplate ({count} blocks) ──"))
@@ -206,7 +221,7 @@ def layout_document(
         if line.kind in ("title", "body"):
             text_starts.append(line.start)
             text_lines.append(number)
-    return Layout(lines, width, first_line, text_starts, text_lines)
+    return Layout(lines, width, first_line, text_starts, text_lines, complete)
 
 
 def _plain_lines(value: str, width: int, kind: str) -> list[Line]:

@@ -113,8 +113,11 @@ class ArticleView(ScrollView, can_focus=True):
         self.search_query, self.search_hits, self.current_hit = "", [], None
         self._hit_starts = []
         self.layout_cache = None
-        self._relayout()
+        # A first screen's worth of paragraphs now, the rest once it is drawn.
+        self._relayout(max_paragraphs=max(24, self.size.height))
         self.scroll_to(y=0, animate=False, immediate=True)
+        if self.layout_cache is not None and not self.layout_cache.complete:
+            self.call_after_refresh(self._complete_layout, document)
 
     def set_mentions(self, mentions: list[Mention]) -> None:
         """Replace the mentions of the open document, keeping the view where it is."""
@@ -140,16 +143,25 @@ class ArticleView(ScrollView, can_focus=True):
             return []
         return [i for i, m in enumerate(self.mentions) if m.entity.id == entity_id]
 
-    def _relayout(self) -> None:
+    def _relayout(self, max_paragraphs: int | None = None) -> None:
         width = self.scrollable_content_region.width or self.size.width or 80
         if self.document is None:
             self.layout_cache = None
             self.virtual_size = Size(width, 0)
             self.refresh()
             return
-        self.layout_cache = layout_document(self.document, width, self.show_boilerplate)
+        self.layout_cache = layout_document(
+            self.document, width, self.show_boilerplate, max_paragraphs
+        )
         self.virtual_size = Size(width, len(self.layout_cache.lines))
         self.refresh()
+
+    def _complete_layout(self, document: Document | None = None) -> None:
+        """Lay out the rest of the document (the first lines stay where they are)."""
+        if document is not None and document is not self.document:
+            return
+        if self.layout_cache is not None and not self.layout_cache.complete:
+            self._relayout()
 
     def on_resize(self, event: events.Resize) -> None:
         if self.document is None:
@@ -189,6 +201,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def go_to_position(self, paragraph: int, fraction: float = 0.0) -> None:
         """Scroll so that ``paragraph`` (``fraction`` of the way in) is at the top."""
+        self._complete_layout()
         if not self._laid_out():
             self._pending_move = lambda: self.go_to_position(paragraph, fraction)
             return
@@ -203,6 +216,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def go_to_offset(self, offset: int) -> None:
         """Bring text offset ``offset`` into view, a third of the way down."""
+        self._complete_layout()
         if not self._laid_out():
             self._pending_move = lambda: self.go_to_offset(offset)
             return
@@ -278,6 +292,7 @@ class ArticleView(ScrollView, can_focus=True):
     # -- actions -------------------------------------------------------------------------
 
     def action_paragraph(self, step: int) -> None:
+        self._complete_layout()
         document = self.document
         if document is None:
             return
@@ -299,6 +314,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh()
 
     def action_page(self, direction: int) -> None:
+        self._complete_layout()
         height = max(1, self.scrollable_content_region.height - 1)
         self.scroll_to(y=self.scroll_offset.y + direction * height, animate=False,
                        immediate=True)
@@ -315,6 +331,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh()
 
     def action_bottom(self) -> None:
+        self._complete_layout()
         self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
         if self.document and self.document.paragraphs:
             self._set_cursor(len(self.document.paragraphs) - 1)
