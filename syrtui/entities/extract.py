@@ -66,11 +66,29 @@ def _extract(text: str, gaz: Gazetteer) -> list[Mention]:
     names = find_names(text)
     candidates: list[Candidate] = []
     force_starts: list[int] = []
+    cache = _surfaces.get(gaz.version)
+    if cache is None:
+        cache = _surfaces[gaz.version] = {}
+    no_facts = _NO_FACTS
     for candidate in scan_gazetteer(text, gaz, force_starts):
-        entity = _resolve(text, candidate, gaz)
-        if entity is not None:
-            candidate.entity = entity
-            candidates.append(candidate)
+        start = candidate.start
+        end = candidate.end
+        key = (tuple(candidate.ids), text[start:end])
+        facts = cache.get(key, no_facts)
+        if facts is no_facts:
+            facts = _surface_facts(key[0], key[1], gaz)
+            if len(cache) < 200_000:
+                cache[key] = facts
+        if facts is None:
+            continue
+        # Most matches stand for one entity whatever the sentence says.
+        entity = facts[7]
+        if entity is None:
+            entity = _resolve(text, start, end, facts, gaz)
+            if entity is None:
+                continue
+        candidate.entity = entity
+        candidates.append(candidate)
     candidates.extend(scan_forces(text, gaz, force_starts))
     known = {(c.start, c.end) for c in candidates}
     candidates.extend(rule_candidates(text, names, gaz, known))
@@ -166,9 +184,11 @@ def _plan(ids: tuple[str, ...], gaz: Gazetteer) -> _Plan | None:
 
 # What a gazetteer match's own words decide, per (ids, matched text): (state, place, first
 # choice, entity of the other kind, whether the text could be an attributive "US", whether
-# it ends in a force noun, the governorate a place of that name lies in).
+# it ends in a force noun, the governorate a place of that name lies in, and the entity
+# when the sentence around cannot change it, else None).
 _Surface = tuple[
-    Entity | None, Entity | None, Entity, Entity | None, bool, bool, Entity | None
+    Entity | None, Entity | None, Entity, Entity | None, bool, bool, Entity | None,
+    Entity | None,
 ]
 _surfaces: dict[str, dict[tuple[tuple[str, ...], str], _Surface | None]] = {}
 
@@ -194,6 +214,19 @@ def _surface_facts(ids: tuple[str, ...], surface: str, gaz: Gazetteer) -> _Surfa
     )
     governorate_id = gaz.governorate_of.get(tokens_key(TOKEN_RE.findall(surface)))
     governorate = gaz.by_id.get(governorate_id) if governorate_id is not None else None
+    # No context check can apply: not a country (backer and attributive checks), one
+    # entity to choose, not a state or government (backer check), no force noun at the
+    # end, and no governorate of the same name.
+    fixed = (
+        first
+        if state is None
+        and other_kind is None
+        and not (place is not None and place.type == "country")
+        and not (first.kind == "actor" and first.type in ("state", "government"))
+        and not (first.kind == "actor" and force_noun_last)
+        and not (first.kind != "actor" and governorate is not None)
+        else None
+    )
     return (
         state,
         place,
@@ -202,25 +235,13 @@ def _surface_facts(ids: tuple[str, ...], surface: str, gaz: Gazetteer) -> _Surfa
         surface in ATTRIBUTIVE_ACRONYMS,
         force_noun_last,
         governorate,
+        fixed,
     )
 
 
-def _resolve(text: str, candidate: Candidate, gaz: Gazetteer) -> Entity | None:
+def _resolve(text: str, start: int, end: int, facts: _Surface, gaz: Gazetteer) -> Entity | None:
     """Pick the entity a gazetteer match stands for, using the sentence around it."""
-    start, end = candidate.start, candidate.end
-    surface = text[start:end]
-    cache = _surfaces.get(gaz.version)
-    if cache is None:
-        cache = _surfaces[gaz.version] = {}
-    key = (tuple(candidate.ids), surface)
-    facts = cache.get(key, _NO_FACTS)
-    if facts is _NO_FACTS:
-        facts = _surface_facts(key[0], surface, gaz)
-        if len(cache) < 200_000:
-            cache[key] = facts
-    if facts is None:
-        return None
-    state, place, first, other_kind, maybe_attributive, force_noun_last, governorate = facts
+    state, place, first, other_kind, maybe_attributive, force_noun_last, governorate, _ = facts
     is_country = state is not None or (place is not None and place.type == "country")
     backer = text[end:end + 1] in ("-", "‑") and _BACKER_RE.match(text, end) is not None
     if is_country and (
