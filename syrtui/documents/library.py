@@ -316,15 +316,26 @@ def parse_plain_document(text: str, path: str = "<text>", doc_id: str | None = N
         return parse_document(text, path, doc_id)
     cleaned = parse_module._prepare(text)
     front, cleaned = parse_module._front_matter(cleaned)
+    # When the whole text holds no Markdown and no link, no block needs checking.
+    no_markup = "[" not in cleaned and not (
+        _MARKUP_LINES.search(cleaned) or _MARKUP_CHARS.search(cleaned)
+    )
     blocks = []
     for raw in _BLANK_LINE.split(cleaned):
         if not raw.strip(" \t\n"):
             continue
-        block = _plain_block(raw)
+        block = _text_block(raw) if no_markup else _plain_block(raw)
         if block is None or not block.text:
             return parse_document(text, path, doc_id)
         blocks.append(block)
     return parse_module._assemble(blocks, front, path, doc_id, [])
+
+
+def _text_block(raw: str) -> parse_module._Block:
+    """A parser block for text already known to hold no Markdown and no link."""
+    lines = [" ".join(line.split()) for line in raw.split("\n")]
+    lines = [line for line in lines if line]
+    return parse_module._Block(" ".join(lines), lines=lines)
 
 
 def _plain_block(raw: str) -> parse_module._Block | None:
@@ -334,9 +345,7 @@ def _plain_block(raw: str) -> parse_module._Block | None:
     if "[" not in raw:  # the common case: no link, so one check for Markdown suffices
         if _MARKUP_CHARS.search(raw):
             return None
-        lines = [" ".join(line.split()) for line in raw.split("\n")]
-        lines = [line for line in lines if line]
-        return parse_module._Block(" ".join(lines), lines=lines)
+        return _text_block(raw)
     if _UNSAFE_LINK.search(raw):
         return None
     links = []
