@@ -215,7 +215,7 @@ def scan_gazetteer(
                 article_index += 1
                 pending = articles[article_index][0]
         last_token = token
-        word = token.group()
+        word = token[0]
         if word in force_firsts:
             force_starts.append(start)  # type: ignore[union-attr]
         if start < resume:
@@ -275,10 +275,10 @@ def _match_from(
         following = next_match(text, position)
         if following is None or not (
             text[position] in "-‑"
-            or (word.lower() in SPACED_ARTICLES and following.group(1)[:1].isupper())
+            or (word.lower() in SPACED_ARTICLES and following[1][:1].isupper())
         ):
             return None
-        word = following.group(1)
+        word = following[1]
         position = following.end(1)
         head = heads.get(word, missing)
         if head is missing:
@@ -291,7 +291,7 @@ def _match_from(
         following = next_match(text, position)
         if following is None:
             break
-        word = following.group(1)
+        word = following[1]
         position = following.end(1)
         step = steps.get((key, word), missing)
         if step is missing:
