@@ -400,3 +400,17 @@ def test_extract_leaves_the_garbage_collector_as_it_found_it() -> None:
             gc.enable()
         else:
             gc.disable()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Clashes broke out in ash Shaddadi today.", "ash Shaddadi"),
+        ("Forces loyal to Bashar al Assad advanced.", "Bashar al Assad"),
+        ("Shelling hit Ras al Ain overnight.", "Ras al Ain"),
+        # The letters of an article at the end of a longer word are not an article.
+        ("A man called Nash Shaddadi spoke.", "Shaddadi"),
+    ],
+)
+def test_a_name_may_open_with_a_spaced_lower_case_article(text: str, expected: str) -> None:
+    assert expected in [m.text for m in extract(text)]

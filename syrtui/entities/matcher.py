@@ -114,20 +114,36 @@ _ARTICLE_HYPHEN_RES = tuple(
     )
     for hyphen in "-‑"
 )
-# (The capital after the space is checked first: it rules out most spaces at once.)
-_ARTICLE_SPACE_RE = re.compile(
-    rf" (?=[{UPPER_LETTERS}])(?:(?<={_BEFORE}(?:{_by_length(SPACED_ARTICLES, 2)}) )()"
-    rf"|(?<={_BEFORE}(?:{_by_length(SPACED_ARTICLES, 3)}) )())"
+# A spaced article before a capital ("al Assad"): one pattern per (last letter, length) of
+# the articles, opening with that letter and the space, a literal the regex engine searches
+# for quickly; the capital after the space is checked next, the article itself last.
+_ARTICLE_SPACE_RES = tuple(
+    (
+        re.compile(
+            rf"{re.escape(last)} (?=[{UPPER_LETTERS}])"
+            rf"(?<={_BEFORE}(?:{'|'.join(sorted(group))}) )"
+        ),
+        size,
+    )
+    for last, size, group in (
+        (last, size, [a for a in SPACED_ARTICLES if a[-1] == last and len(a) == size])
+        for last, size in sorted({(a[-1], len(a)) for a in SPACED_ARTICLES})
+    )
 )
 
 
 def _articles(text: str) -> list[tuple[int, str]]:
     """(start, article) of every lone article that may open a name, in text order."""
     found: list[tuple[int, str]] = []
-    for pattern in (*_ARTICLE_HYPHEN_RES, _ARTICLE_SPACE_RE):
+    for pattern in _ARTICLE_HYPHEN_RES:
         for match in pattern.finditer(text):
             end = match.start()
             start = end - (2 if match.lastindex == 1 else 3)
+            found.append((start, text[start:end]))
+    for pattern, size in _ARTICLE_SPACE_RES:
+        for match in pattern.finditer(text):
+            end = match.start() + 1
+            start = end - size
             found.append((start, text[start:end]))
     found.sort()
     return found
