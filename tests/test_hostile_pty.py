@@ -62,6 +62,8 @@ def session_env(tmp_path: Path) -> dict[str, str]:
 def toast_text(session: TerminalSession) -> str:
     """The text right of the last "▌" on each row (where notifications sit), joined."""
     parts = [line[line.rfind("▌") + 1:] for line in session.screen.display if "▌" in line]
+    # A pane border may show to the right of a short toast line: it is not toast text.
+    parts = [part.rstrip().rstrip("─▏│").rstrip() for part in parts]
     return " ".join(" ".join(parts).split())
 
 

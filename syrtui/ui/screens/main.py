@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from syrtui.documents import Document, LibraryEntry, UnreadableFile, clean_line
 from syrtui.documents.library import reading_order
@@ -25,6 +25,7 @@ from syrtui.ui.screens.dialogs import ConfirmDialog, NoteEditor, PickDialog
 from syrtui.ui.widgets.article import ArticleView
 from syrtui.ui.widgets.documents import DocumentPane, DocumentRow
 from syrtui.ui.widgets.entities import EntityPane
+from syrtui.ui.widgets.keyhints import KeyHints
 from syrtui.ui.widgets.rowlist import RowList
 
 MIN_WIDTH = 50
@@ -103,7 +104,7 @@ class MainScreen(Screen[None]):
         yield Static(id="too-small", markup=False)
         yield Input(placeholder="search this article (Enter finds, Escape closes)",
                     id="search-bar")
-        yield Footer()
+        yield KeyHints(id="key-hints", markup=False)
 
     @property
     def article(self) -> ArticleView:
