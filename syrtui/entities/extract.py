@@ -320,12 +320,16 @@ def _surname_of(name: str) -> str | None:
 def _document_aliases(text: str, chosen: list[Candidate], names: list[Name]) -> list[Candidate]:
     """Mentions that only this document defines: "(ACRONYM)" aliases and later surnames."""
     extra: list[Candidate] = []
-    ends = {c.end: c for c in chosen if c.entity is not None}
-    name_ends = {n.end: n for n in names}
+    # Where each mention and each name ends: made when the first definition is seen.
+    ends: dict[int, Candidate] | None = None
+    name_ends: dict[int, Name] = {}
     defined: dict[str, Entity] = {}
     for paren_start, _acronym_start, acronym in acronym_definitions(text):
         if acronym in defined:
             continue
+        if ends is None:
+            ends = {c.end: c for c in chosen if c.entity is not None}
+            name_ends = {n.end: n for n in names}
         owner = ends.get(paren_start)
         entity: Entity | None = None
         if owner is not None and owner.entity is not None and owner.entity.kind == "actor":
