@@ -414,3 +414,9 @@ def test_extract_leaves_the_garbage_collector_as_it_found_it() -> None:
 )
 def test_a_name_may_open_with_a_spaced_lower_case_article(text: str, expected: str) -> None:
     assert expected in [m.text for m in extract(text)]
+
+
+def test_a_force_phrase_glued_to_a_word_by_an_apostrophe_is_found() -> None:
+    # The capitalised-word scan reads "0‘US" as one word; the phrase starts inside it.
+    mentions = extract("Strikes by the 0‘US-led coalition hit the town.")
+    assert [(m.text, m.entity.id) for m in mentions] == [("US-led coalition", "us-coalition")]

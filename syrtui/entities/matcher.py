@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from syrtui.entities.gazetteer import ForceTable, Gazetteer
 from syrtui.entities.model import Entity
 from syrtui.entities.normalize import (
+    APOSTROPHES,
     ARTICLES,
     SPACED_ARTICLES,
     TOKEN_BODY,
@@ -209,6 +210,7 @@ def scan_gazetteer(
     # its names, and most capitalised words can start no name at all.
     caches = _caches.setdefault(gazetteer.version, ({}, {}))
     heads = caches[0]
+    force_offsets = _force_offsets_cache.setdefault(id(table), {})
     missing = _MISSING
     # Lone lower-case articles ("al-", "al Assad") are merged in by position.
     articles = _articles(text)
@@ -232,8 +234,19 @@ def scan_gazetteer(
                 pending = articles[article_index][0]
         last_token = token
         word = token[0]
-        if word in force_firsts:
-            force_starts.append(start)  # type: ignore[union-attr]
+        if force_firsts:
+            offsets = force_offsets.get(word)
+            if offsets is None:
+                offsets = _force_offsets(word, force_firsts)
+                if len(force_offsets) < _CACHE_LIMIT:
+                    force_offsets[word] = offsets
+            for offset in offsets:
+                if offset == 0:
+                    force_starts.append(start)  # type: ignore[union-attr]
+                else:
+                    inner = _WORD_START_RE.match(text, start + offset)
+                    if inner is not None and inner[0] in force_firsts:
+                        force_starts.append(start + offset)  # type: ignore[union-attr]
         if start < resume:
             continue
         head = heads.get(word, missing)
@@ -323,6 +336,28 @@ def _match_from(
 
 
 _caches: dict[str, tuple[dict[str, _Head | None], dict[tuple[str, str], _Step | None]]] = {}
+
+
+def _force_offsets(word: str, force_firsts: frozenset[str]) -> tuple[int, ...]:
+    """Where in a scanned word a nationality + force-noun phrase may start.
+
+    0 when the word is a nationality's first word; and the places after an apostrophe
+    inside the word ("‘US" in "0‘US-led") that open with a nationality's first letter,
+    where the phrase may start though the scan reads one glued word (the caller reads the
+    word there from the text).
+    """
+    offsets = [0] if word in force_firsts else []
+    initials = _force_initials.get(force_firsts)
+    if initials is None:
+        initials = _force_initials[force_firsts] = frozenset(w[:1] for w in force_firsts)
+    for index in range(1, len(word) - 1):
+        if word[index] in APOSTROPHES and word[index + 1] in initials:
+            offsets.append(index + 1)
+    return tuple(offsets)
+
+
+_force_offsets_cache: dict[int, dict[str, tuple[int, ...]]] = {}
+_force_initials: dict[frozenset[str], frozenset[str]] = {}
 
 
 _force_regex_cache: dict[int, re.Pattern[str]] = {}
