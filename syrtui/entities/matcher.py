@@ -210,7 +210,7 @@ def scan_gazetteer(
     # its names, and most capitalised words can start no name at all.
     caches = _caches.setdefault(gazetteer.version, ({}, {}))
     heads = caches[0]
-    force_offsets = _force_offsets_cache.setdefault(id(table), {})
+    force_offsets = _force_offsets_cache.setdefault(force_firsts, {})
     missing = _MISSING
     # Lone lower-case articles ("al-", "al Assad") are merged in by position.
     articles = _articles(text)
@@ -356,7 +356,7 @@ def _force_offsets(word: str, force_firsts: frozenset[str]) -> tuple[int, ...]:
     return tuple(offsets)
 
 
-_force_offsets_cache: dict[int, dict[str, tuple[int, ...]]] = {}
+_force_offsets_cache: dict[frozenset[str], dict[str, tuple[int, ...]]] = {}
 _force_initials: dict[frozenset[str], frozenset[str]] = {}
 
 
