@@ -240,13 +240,14 @@ def scan_gazetteer(
                 offsets = _force_offsets(word, force_firsts)
                 if len(force_offsets) < _CACHE_LIMIT:
                     force_offsets[word] = offsets
-            for offset in offsets:
-                if offset == 0:
-                    force_starts.append(start)  # type: ignore[union-attr]
-                else:
-                    inner = _WORD_START_RE.match(text, start + offset)
-                    if inner is not None and inner[0] in force_firsts:
-                        force_starts.append(start + offset)  # type: ignore[union-attr]
+            if offsets:
+                for offset in offsets:
+                    if offset == 0:
+                        force_starts.append(start)  # type: ignore[union-attr]
+                    else:
+                        inner = _WORD_START_RE.match(text, start + offset)
+                        if inner is not None and inner[0] in force_firsts:
+                            force_starts.append(start + offset)  # type: ignore[union-attr]
         if start < resume:
             continue
         head = heads.get(word, missing)
@@ -308,7 +309,7 @@ def _match_from(
         ):
             return None
         word = following[1]
-        position = following.end(1)
+        position = following.end()
         head = heads.get(word, missing)
         if head is missing:
             head = _analyse_head(word, gazetteer)
@@ -321,7 +322,7 @@ def _match_from(
         if following is None:
             break
         word = following[1]
-        position = following.end(1)
+        position = following.end()
         step = steps.get((key, word), missing)
         if step is missing:
             step = _analyse_step(key, word, gazetteer)
