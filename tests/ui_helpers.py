@@ -7,6 +7,7 @@ from pathlib import Path
 from conftest import SEEDS
 
 from syrtui.documents import open_library
+from syrtui.index import LibraryIndex
 from syrtui.store import open_store
 from syrtui.ui.app import SyrtuiApp
 from syrtui.ui.keymap import Config
@@ -18,14 +19,7 @@ def make_app(paths: list[str] | None = None, data_dir: Path | None = None,
     """The reader on ``paths`` (the seeds by default) with an isolated store."""
     library = open_library(paths or [str(SEEDS)])
     store = open_store(data_dir) if data_dir else None
-    index = None
-    if with_index:
-        try:
-            from syrtui.index import LibraryIndex
-        except ImportError:  # the index is optional for the reader
-            index = None
-        else:
-            index = LibraryIndex.open()
+    index = LibraryIndex.open() if with_index else None
     return SyrtuiApp(library, store=store, index=index, config=config or Config())
 
 

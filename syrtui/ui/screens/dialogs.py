@@ -164,40 +164,6 @@ class NoteEditor(ModalScreen[str | None]):
             self.dismiss(None)
 
 
-class MessageDialog(ModalScreen[None]):
-    """Show a long, scrollable text (help); Escape, q or ? closes."""
-
-    BINDINGS = [
-        Binding("escape,q,question_mark", "close", "Close", id="message.close"),
-        Binding("down,j", "scroll(1)", "Down", show=False, id="message.down"),
-        Binding("up,k", "scroll(-1)", "Up", show=False, id="message.up"),
-    ]
-
-    def __init__(self, title: str, body: Content, *, dialog_id: str = "message") -> None:
-        super().__init__(id=dialog_id)
-        self.title_text = title
-        self.body_content = body
-
-    def compose(self) -> ComposeResult:
-        from textual.containers import VerticalScroll
-
-        with Vertical(classes="dialog wide tall"):
-            yield Static(Content(self.title_text), classes="dialog-title")
-            with VerticalScroll(id="message-scroll"):
-                yield Static(self.body_content, id="message-body")
-            yield Static(Content("Escape or ? closes · j/k scroll"), classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#message-scroll").focus()
-
-    def action_scroll(self, step: int) -> None:
-        scroll = self.query_one("#message-scroll")
-        scroll.scroll_to(y=scroll.scroll_y + step, animate=False)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
 class HelpDialog(ModalScreen[None]):
     """Every key binding, grouped by where it applies, with its id for the key map."""
 
