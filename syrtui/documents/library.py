@@ -130,14 +130,21 @@ class Library:
 
     entries: list[LibraryEntry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    _ids: dict[str, LibraryEntry] = field(default_factory=dict, repr=False)
 
     def by_id(self, doc_id: str) -> LibraryEntry | None:
+        """The entry with content id ``doc_id``, or None.
+
+        Ids are looked up in a table rebuilt when a lookup misses, since entries listed
+        before indexing get their ids later.
+        """
         if not doc_id:
             return None
-        for entry in self.entries:
-            if entry.id == doc_id:
-                return entry
-        return None
+        entry = self._ids.get(doc_id)
+        if entry is None or entry.id != doc_id:
+            self._ids = {e.id: e for e in self.entries if e.id}
+            entry = self._ids.get(doc_id)
+        return entry
 
 
 def bundled_seeds_dir() -> Path:
@@ -184,7 +191,13 @@ def entry_from_bytes(path: str, data: bytes, size: int, mtime: float) -> Library
     decoded = decode_bytes(data)
     doc_id = document_id(decoded.text)
     header = parse_header(decoded.text, path, doc_id)
-    notices = [decoded.notice] if decoded.notice else []
+    return _header_entry(path, doc_id, header, decoded, size, mtime)
+
+
+def _header_entry(
+    path: str, doc_id: str, header: Document, decoded: DecodedText, size: int, mtime: float
+) -> LibraryEntry:
+    """A library entry from a parsed header and how the file was decoded."""
     return LibraryEntry(
         path=path,
         id=doc_id,
@@ -193,7 +206,7 @@ def entry_from_bytes(path: str, data: bytes, size: int, mtime: float) -> Library
         source=header.source,
         size=size,
         mtime=mtime,
-        notices=notices,
+        notices=[decoded.notice] if decoded.notice else [],
     )
 
 
@@ -211,17 +224,7 @@ def quick_entry(path: str, size: int, mtime: float) -> LibraryEntry:
         raise UnreadableFile(_os_reason(exc)) from exc
     decoded = _decode_head(data, complete=size <= len(data))
     header = quick_header(decoded.text, path)
-    notices = [decoded.notice] if decoded.notice else []
-    return LibraryEntry(
-        path=path,
-        id=PENDING_ID,
-        title=header.title,
-        date=header.date,
-        source=header.source,
-        size=size,
-        mtime=mtime,
-        notices=notices,
-    )
+    return _header_entry(path, PENDING_ID, header, decoded, size, mtime)
 
 
 def first_line_entry(path: str, size: int, mtime: float) -> LibraryEntry:
