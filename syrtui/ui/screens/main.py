@@ -284,6 +284,7 @@ class MainScreen(Screen[None]):
                 moved = store.follow_edited_file(document.id, entry.path)
                 notes = store.reattach_notes(document.id, [p.text for p in document.paragraphs])
                 if moved:
+                    self._refresh_marks_in_list()
                     lost = sum(1 for note in notes if note.detached)
                     self.notify(
                         f"This file changed since you last read it: {moved} note(s) followed"
@@ -293,7 +294,7 @@ class MainScreen(Screen[None]):
                     )
             except StoreError as exc:
                 self.notify(str(exc), severity="warning", markup=False)
-        self._refresh_marks()
+        self._refresh_article_marks()
         self._highlight_selection()
         if self.extracting:
             self.extract_in_background(document)
@@ -714,18 +715,23 @@ class MainScreen(Screen[None]):
         self._refresh_marks()
 
     def _refresh_marks(self) -> None:
-        store = self.app.store
-        if self.document is not None:
-            try:
-                notes = store.notes(self.document.id)
-                bookmarks = store.bookmarks(self.document.id)
-            except StoreError:
-                notes, bookmarks = [], []
-            self.article.set_marks(
-                [n.paragraph for n in notes if n.paragraph is not None and not n.detached],
-                [b.paragraph for b in bookmarks],
-            )
+        """After a note or bookmark changed: the article's gutter and the list's marks."""
+        self._refresh_article_marks()
         self._refresh_marks_in_list()
+
+    def _refresh_article_marks(self) -> None:
+        if self.document is None:
+            return
+        store = self.app.store
+        try:
+            notes = store.notes(self.document.id)
+            bookmarks = store.bookmarks(self.document.id)
+        except StoreError:
+            notes, bookmarks = [], []
+        self.article.set_marks(
+            [n.paragraph for n in notes if n.paragraph is not None and not n.detached],
+            [b.paragraph for b in bookmarks],
+        )
 
     def _refresh_marks_in_list(self) -> None:
         store = self.app.store
@@ -769,14 +775,23 @@ class MainScreen(Screen[None]):
             record = None
         return record.title if record else doc_id
 
-    def action_list_notes(self) -> None:
+    def _saved_items(self, fetch, empty: str) -> list | None:
+        """Notes or bookmarks from the store, or None (said why) when there are none."""
         try:
-            notes = self.app.store.notes()
+            items = fetch()
         except StoreError as exc:
             self.notify(str(exc), severity="error", markup=False)
-            return
-        if not notes:
-            self.notify("No notes yet: a adds one to the current paragraph.", markup=False)
+            return None
+        if not items:
+            self.notify(empty, markup=False)
+            return None
+        return items
+
+    def action_list_notes(self) -> None:
+        notes = self._saved_items(
+            self.app.store.notes, "No notes yet: a adds one to the current paragraph."
+        )
+        if notes is None:
             return
         current = self._current_id()
         notes.sort(key=lambda n: (n.doc_id != current, n.doc_id, n.paragraph or 0, n.id))
@@ -843,13 +858,10 @@ class MainScreen(Screen[None]):
         )
 
     def action_list_bookmarks(self) -> None:
-        try:
-            bookmarks = self.app.store.bookmarks()
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        if not bookmarks:
-            self.notify("No bookmarks yet: b bookmarks the current paragraph.", markup=False)
+        bookmarks = self._saved_items(
+            self.app.store.bookmarks, "No bookmarks yet: b bookmarks the current paragraph."
+        )
+        if bookmarks is None:
             return
         labels = [
             f"{self._title_of(b.doc_id)} ¶{b.paragraph + 1}"
