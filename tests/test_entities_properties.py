@@ -101,3 +101,28 @@ def test_force_phrases_from_scanned_words_equal_a_full_scan(text: str) -> None:
     full = [(c.start, c.end, c.entity.id) for c in scan_forces(text, gazetteer) if c.entity]
     fast = [(c.start, c.end, c.entity.id) for c in scan_forces(text, gazetteer, starts) if c.entity]
     assert fast == full
+
+
+spans = st.lists(
+    st.tuples(st.integers(0, 60), st.integers(0, 12), st.integers(-2, 3)), max_size=30
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(spans, spans)
+def test_adding_aliases_to_a_selection_equals_selecting_everything_again(
+    first: list[tuple[int, int, int]], second: list[tuple[int, int, int]]
+) -> None:
+    from syrtui.entities.extract import select, select_with
+    from syrtui.entities.matcher import Candidate
+
+    def candidates(rows: list[tuple[int, int, int]], source: str) -> list[Candidate]:
+        return [Candidate(start, start + length, f"{source}{n}", [], None, priority)
+                for n, (start, length, priority) in enumerate(rows)]
+
+    chosen = select(candidates(first, "a"))
+    for candidate in chosen:
+        candidate.priority = -1
+    extra = candidates(second, "b")
+    expected = [c.source for c in select(chosen + extra)]
+    assert [c.source for c in select_with(chosen, extra)] == expected

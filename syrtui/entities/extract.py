@@ -73,12 +73,14 @@ def _extract(text: str, gaz: Gazetteer) -> list[Mention]:
     for candidate in scan_gazetteer(text, gaz, force_starts):
         start = candidate.start
         end = candidate.end
-        key = (tuple(candidate.ids), text[start:end])
-        facts = cache.get(key, no_facts)
+        # The matched text alone decides the gazetteer ids (the scan reads the same words
+        # the same way wherever they stand), so the facts are remembered per text.
+        surface = text[start:end]
+        facts = cache.get(surface, no_facts)
         if facts is no_facts:
-            facts = _surface_facts(key[0], key[1], gaz)
+            facts = _surface_facts(tuple(candidate.ids), surface, gaz)
             if len(cache) < 200_000:
-                cache[key] = facts
+                cache[surface] = facts
         if facts is None:
             continue
         # Most matches stand for one entity whatever the sentence says.
@@ -93,18 +95,25 @@ def _extract(text: str, gaz: Gazetteer) -> list[Mention]:
     known = {(c.start, c.end) for c in candidates}
     candidates.extend(rule_candidates(text, names, gaz, known))
     chosen = select(candidates)
-    chosen_spans = {(c.start, c.end) for c in chosen}
-    unclaimed = [n for n in names if (n.start, n.end) not in chosen_spans]
+    # Chosen spans never overlap, so each start has one end.
+    chosen_end = {c.start: c.end for c in chosen}
+    unclaimed = [n for n in names if chosen_end.get(n[0]) != n[1]]
     extra = _document_aliases(text, chosen, unclaimed)
     if extra:
         for candidate in chosen:
             candidate.priority = -1
-        chosen = select(chosen + extra)
+        chosen = select_with(chosen, extra)
+    new_mention = _new_mention
     return [
-        Mention(c.start, c.end, text[c.start:c.end], c.entity)
+        new_mention(Mention, (c.start, c.end, text[c.start:c.end], c.entity))
         for c in chosen
         if c.entity is not None
     ]
+
+
+# Makes a Mention from a ready tuple of its fields, without the keyword-handling
+# constructor (one is made per mention).
+_new_mention = tuple.__new__
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:
@@ -138,6 +147,50 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
 
 
 _SPAN = attrgetter("start", "end")
+
+
+def select_with(chosen: list[Candidate], extra: list[Candidate]) -> list[Candidate]:
+    """``select(chosen + extra)`` for ``chosen`` as ``select`` returns it (sorted, apart).
+
+    Only the groups of overlapping spans that hold an ``extra`` candidate are resolved
+    again; the rest of ``chosen`` is kept as it is.
+    """
+    extra = sorted((c for c in extra if c.end > c.start), key=_SPAN)
+    starts = [c.start for c in chosen]
+    ends = [c.end for c in chosen]
+    result: list[Candidate] = []
+    kept_to = 0  # chosen[:kept_to] are in result or in a resolved group
+    index = 0
+    while index < len(extra):
+        high = extra[index].end
+        members = [extra[index]]
+        # The first chosen span that ends after this one starts.
+        first = bisect_right(ends, extra[index].start)
+        index += 1
+        last = first
+        while True:
+            grown = False
+            while last < len(chosen) and starts[last] < high:
+                if ends[last] > high:
+                    high = ends[last]
+                last += 1
+                grown = True
+            while index < len(extra) and extra[index].start < high:
+                if extra[index].end > high:
+                    high = extra[index].end
+                members.append(extra[index])
+                index += 1
+                grown = True
+            if not grown:
+                break
+        result.extend(chosen[kept_to:first])
+        # In span order but for chosen spans before the extras: the cluster's own order
+        # breaks ties by length, priority and start first, so only exact ties see it,
+        # and those go to the chosen span as in ``select``.
+        result.extend(_resolve_cluster(chosen[first:last] + members))
+        kept_to = last
+    result.extend(chosen[kept_to:])
+    return result
 
 
 def _resolve_cluster(cluster: list[Candidate]) -> list[Candidate]:
@@ -182,7 +235,7 @@ def _plan(ids: tuple[str, ...], gaz: Gazetteer) -> _Plan | None:
     return (state, place, home, first, other_kind)
 
 
-# What a gazetteer match's own words decide, per (ids, matched text): (state, place, first
+# What a gazetteer match's own words decide, per matched text: (state, place, first
 # choice, entity of the other kind, whether the text could be an attributive "US", whether
 # it ends in a force noun, the governorate a place of that name lies in, and the entity
 # when the sentence around cannot change it, else None).
@@ -190,7 +243,7 @@ _Surface = tuple[
     Entity | None, Entity | None, Entity, Entity | None, bool, bool, Entity | None,
     Entity | None,
 ]
-_surfaces: dict[str, dict[tuple[tuple[str, ...], str], _Surface | None]] = {}
+_surfaces: dict[str, dict[str, _Surface | None]] = {}
 
 
 def _surface_facts(ids: tuple[str, ...], surface: str, gaz: Gazetteer) -> _Surface | None:

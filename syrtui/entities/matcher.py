@@ -73,8 +73,9 @@ def tokens_key(words: list[str]) -> str:
 class Candidate:
     """A possible mention before overlaps are resolved.
 
-    ``ids`` are gazetteer ids (best first) for a name match; ``entity`` is set when the
-    entity is already decided (force phrases, rules). Lower ``priority`` wins ties.
+    ``ids`` are gazetteer ids (best first) for a name match, shared with the gazetteer and
+    never changed; ``entity`` is set when the entity is already decided (force phrases,
+    rules). Lower ``priority`` wins ties.
     """
 
     start: int
@@ -228,7 +229,7 @@ def scan_gazetteer(
                     word = articles[article_index][1]
                     match = _match_from(text, pending, word, caches, gazetteer)
                     if match is not None:
-                        found.append(Candidate(pending, match[0], "gazetteer", list(match[1])))
+                        found.append(Candidate(pending, match[0], "gazetteer", match[1]))
                         resume = match[0]
                 article_index += 1
                 pending = articles[article_index][0]
@@ -260,18 +261,18 @@ def scan_gazetteer(
         if head[0] or head[4]:
             match = _match_from(text, start, word, caches, gazetteer, head)
             if match is not None:
-                found.append(Candidate(start, match[0], "gazetteer", list(match[1])))
+                found.append(Candidate(start, match[0], "gazetteer", match[1]))
                 resume = match[0]
         elif head[2]:
             resume = token.end() - head[1]
-            found.append(Candidate(start, resume, "gazetteer", list(head[2])))
+            found.append(Candidate(start, resume, "gazetteer", head[2]))
     token_end = last_token.end() if last_token is not None else 0
     while article_index < len(articles) - 1:
         start, word = articles[article_index]
         if start >= token_end and start >= resume:
             match = _match_from(text, start, word, caches, gazetteer)
             if match is not None:
-                found.append(Candidate(start, match[0], "gazetteer", list(match[1])))
+                found.append(Candidate(start, match[0], "gazetteer", match[1]))
                 resume = match[0]
         article_index += 1
     return found
