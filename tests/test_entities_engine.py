@@ -201,6 +201,8 @@ def test_weapons_and_attributes_are_not_actors(gaz: Gazetteer) -> None:
         ("the U.S. announced a withdrawal", ("U.S.", "actor", "state-united-states")),
         ("a meeting on Syria ended early", ("Syria", "place", "syria")),
         ("Aid arrived as Iran warned of war.", ("Iran", "actor", "state-iran")),
+        ("Fighting in northern Syria has killed 20.", ("Syria", "place", "syria")),
+        ("Southern Turkey has seen new attacks.", ("Turkey", "place", "turkey")),
     ],
 )
 def test_a_country_acts_or_is_a_place(

@@ -579,6 +579,10 @@ def acts_as_state(text: str, start: int, end: int) -> bool:
         head = head.rstrip()[:-3]
     previous, before_previous = _words_before(head)
     previous = previous.lower()
+    if previous in DIRECTIONS:
+        # "northern Syria": a direction before a country names a territory, which does
+        # not act ("Fighting in northern Syria has killed ...").
+        return False
     if previous in ("with", "between") and before_previous.lower() in _BORDER_WORDS:
         return False
     if previous in _PLACE_BEFORE or previous in _NOT_SUBJECT_BEFORE:
