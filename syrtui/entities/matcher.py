@@ -183,7 +183,7 @@ def _analyse_step(key: str, word: str, gazetteer: Gazetteer) -> _Step | None:
         return None
     bare = strip_possessive(word)
     longer = f"{key} {fold_next(bare)}"
-    ids = None if lowered in CLASS_WORDS else gazetteer.keys.get(longer)
+    ids = None if word in CLASS_WORDS else gazetteer.keys.get(longer)
     return (longer, ids, len(word) - len(bare), longer in gazetteer.prefixes)
 
 

@@ -155,6 +155,11 @@ ACTOR_PREFIXES = word_set(
     Kata'ib Ansar Saraya Jabhat Ahrar Alwiya Alwiyat Tajammu Firqat Quwat Quwwat Fawj
     Tajamu"""
 )
+# Capitalised words that open an institution's name before "of" ("Ministry of Defence").
+INSTITUTION_HEADS: dict[str, str] = {
+    "Ministry": "government", "Directorate": "government", "Department": "government",
+    "Council": "government", "Committee": "government", "Commission": "government",
+}
 # Capitalised titles inside a name: the person is the part after the title.
 TITLES = word_set(
     """President Minister General Gen Colonel Col Brigadier Major Lieutenant Captain
@@ -252,7 +257,16 @@ _ACTOR_BEFORE = word_set(
 _NOT_SUBJECT_BEFORE = word_set(
     "on about for regarding concerning under after before during like than upon"
 )
-_BORDER_WORDS = word_set("border borders frontier line crossing")
+# Before "between" or "with", these make the names after it places ("the road between
+# Damascus and Sweida", "the border with Turkey").
+_BORDER_WORDS = word_set(
+    "border borders frontier line crossing road roads highway route routes corridor"
+)
+# People sent by a state: "envoys from Ankara" speak for the state.
+_ENVOY_WORDS = word_set(
+    """envoy envoys delegation delegations official officials diplomat diplomats
+    representative representatives minister ministers emissary emissaries negotiators"""
+)
 # The last two words of a text, read backwards: matched at the start of the reversed text
 # (a search for the words at the end would try every position of the text).
 _LAST_WORDS_REVERSED_RE = re.compile(r"[ \t]*([A-Za-z]+)(?:[ \t]+([A-Za-z]+))?")
@@ -416,6 +430,8 @@ def _name_shape(name: Name) -> _Shape:
         words[-2:] == ("Operations", "Room") or words[0] in ACTOR_PREFIXES
     ):
         actor_type = "armed-group"
+    elif len(words) >= 3 and words[1] == "of" and words[0] in INSTITUTION_HEADS:
+        actor_type = INSTITUTION_HEADS[words[0]]
     return (len(content), single_adjective, 0 if person is None else person.start, actor_type)
 
 
@@ -569,6 +585,41 @@ def _words_before(head: str) -> tuple[str, str]:
     return found.group(1)[::-1], second[::-1] if second else ""
 
 
+def _role_from_words_before(previous: str, before_previous: str) -> bool | None:
+    """Whether a country after ``before_previous previous`` acts (lower-case words), or
+    None when those words do not tell."""
+    if previous in ("with", "between") and before_previous in _BORDER_WORDS:
+        return False
+    if previous == "from" and before_previous in _ENVOY_WORDS:
+        return True
+    if previous in _PLACE_BEFORE or previous in _NOT_SUBJECT_BEFORE:
+        return False
+    if previous in _ACTOR_BEFORE or previous in ("with", "between"):
+        return True
+    return None
+
+
+def _before_first_conjunct(head: str) -> tuple[str, str] | None:
+    """The two lower-case words before the name that ``head`` ends with plus "and"/"or".
+
+    ``head`` is the text before the second name: "... talks with Israel and ". None when
+    no capitalised name stands before the conjunction.
+    """
+    words = head.split()[-7:]
+    if not words or words[-1].lower() not in ("and", "or"):
+        return None
+    index = len(words) - 1
+    while index > 0 and words[index - 1][:1].isupper():
+        index -= 1
+    if index == len(words) - 1 or index == 0:
+        return None
+    if words[index - 1].lower() == "the" and index > 1:
+        index -= 1
+    previous = words[index - 1].lower()
+    before_previous = words[index - 2].lower() if index > 1 else ""
+    return previous, before_previous
+
+
 def acts_as_state(text: str, start: int, end: int) -> bool:
     """True when the country or capital at ``text[start:end]`` acts or is acted upon."""
     follow = text[end:end + 200]
@@ -583,11 +634,20 @@ def acts_as_state(text: str, start: int, end: int) -> bool:
         # "northern Syria": a direction before a country names a territory, which does
         # not act ("Fighting in northern Syria has killed ...").
         return False
-    if previous in ("with", "between") and before_previous.lower() in _BORDER_WORDS:
-        return False
-    if previous in _PLACE_BEFORE or previous in _NOT_SUBJECT_BEFORE:
-        return False
-    if previous in _ACTOR_BEFORE or previous in ("with", "between", "nor", "neither"):
+    if previous in ("and", "or"):
+        # The second of two names takes the role the words before the first give it:
+        # "a deal with Israel and Damascus", "in Iraq and Syria".
+        # Not "between": "between Sweida and Amman" joins two places as often as two
+        # states, and the first name may not be a state at all.
+        first = _before_first_conjunct(head)
+        if first is not None and not (first[0] == "between" and first[1] not in _BORDER_WORDS):
+            decided = _role_from_words_before(*first)
+            if decided is not None:
+                return decided
+    decided = _role_from_words_before(previous, before_previous.lower())
+    if decided is not None:
+        return decided
+    if previous == "nor" or previous == "neither":
         return True
     position = 0
     coordinated = _COORDINATED_RE.match(follow)
