@@ -348,6 +348,18 @@ def test_a_known_name_with_its_acronym_gives_two_mentions(gaz: Gazetteer) -> Non
     ]
 
 
+def test_the_head_noun_after_an_organisation_is_that_organisation(gaz: Gazetteer) -> None:
+    text = "Fighters of the Fatemiyoun Brigade left Raqqa. The Brigade said it would return."
+    assert [m.text for m in extract(text, gaz) if m.entity.id == "fatemiyoun"] == [
+        "Fatemiyoun Brigade", "Brigade"
+    ]
+    # Before the organisation, or without "the", the noun alone is nothing.
+    assert found("The Brigade said it would return.", gaz) == []
+    assert found("Fatemiyoun Brigade units and Brigade members left.", gaz) == [
+        ("Fatemiyoun Brigade", "actor", "fatemiyoun")
+    ]
+
+
 def test_a_surname_after_the_full_name_is_the_same_person(gaz: Gazetteer) -> None:
     text = "Defence Minister Yasar Guler visited Hatay province. Guler said the army was ready."
     persons = [m for m in extract(text, gaz) if m.entity.type == "person"]

@@ -371,7 +371,8 @@ def _surname_of(name: str) -> str | None:
 
 
 def _document_aliases(text: str, chosen: list[Candidate], names: list[Name]) -> list[Candidate]:
-    """Mentions that only this document defines: "(ACRONYM)" aliases and later surnames."""
+    """Mentions that only this document defines: "(ACRONYM)" aliases, later surnames, and
+    "the Observatory" after the organisation it stands for."""
     extra: list[Candidate] = []
     # Where each mention and each name ends: made when the first definition is seen.
     ends: dict[int, Candidate] | None = None
@@ -432,4 +433,61 @@ def _document_aliases(text: str, chosen: list[Candidate], names: list[Name]) -> 
             if index:
                 entity = owners[key][index - 1]
                 extra.append(Candidate(name.start, name.end, "alias", [], entity, 1))
+    extra.extend(_head_noun_aliases(text, chosen, names))
     return extra
+
+
+# Nouns that stand for an organisation named before them: "the Observatory said" after
+# "the Syrian Observatory for Human Rights".
+HEAD_NOUNS = frozenset(
+    """Observatory Network Programme Program Agency Committee Council Coalition Movement
+    Commission Organisation Organization Administration Ministry Authority Front Brigade
+    Brigades Division Corps Party Alliance League Crescent""".split()
+)
+
+
+# Per entity id: the head nouns its name holds (none for places and persons).
+_NAME_NOUNS: dict[str, tuple[str, ...]] = {}
+
+
+def _name_nouns(entity: Entity) -> tuple[str, ...]:
+    if entity.kind != "actor" or entity.type == "person":
+        return ()
+    return tuple(word for word in entity.name.split() if word in HEAD_NOUNS)
+
+
+def _head_noun_aliases(
+    text: str, chosen: list[Candidate], names: list[Name]
+) -> list[Candidate]:
+    """"the <Noun>" for the last organisation before it whose name holds that noun."""
+    wanted = [
+        n for n in names
+        if n.text in HEAD_NOUNS and text[max(0, n.start - 4):n.start].lower() == "the "
+    ]
+    if not wanted:
+        return []
+    positions: dict[str, list[int]] = {}
+    owners: dict[str, list[Entity]] = {}
+    nouns = {n.text for n in wanted}
+    known = _NAME_NOUNS
+    for candidate in chosen:
+        entity = candidate.entity
+        if entity is None:
+            continue
+        held = known.get(entity.id)
+        if held is None:
+            held = _name_nouns(entity)
+            if len(known) < _FACTS_LIMIT:
+                known[entity.id] = held
+        for noun in held:
+            if noun in nouns:
+                positions.setdefault(noun, []).append(candidate.end)
+                owners.setdefault(noun, []).append(entity)
+    found: list[Candidate] = []
+    for name in wanted:
+        ends = positions.get(name.text)
+        index = bisect_right(ends, name.start) if ends else 0
+        if index:
+            entity = owners[name.text][index - 1]
+            found.append(Candidate(name.start, name.end, "alias", [], entity, 1))
+    return found
