@@ -16,7 +16,7 @@ from syrtui.entities.matcher import (
     tokens_key,
 )
 from syrtui.entities.model import Entity, Mention
-from syrtui.entities.normalize import ARTICLES, TOKEN_RE
+from syrtui.entities.normalize import ARTICLES, TOKEN_RE, word_set
 from syrtui.entities.rules import (
     ATTRIBUTIVE_ACRONYMS,
     Name,
@@ -439,10 +439,10 @@ def _document_aliases(text: str, chosen: list[Candidate], names: list[Name]) -> 
 
 # Nouns that stand for an organisation named before them: "the Observatory said" after
 # "the Syrian Observatory for Human Rights".
-HEAD_NOUNS = frozenset(
+HEAD_NOUNS = word_set(
     """Observatory Network Programme Program Agency Committee Council Coalition Movement
     Commission Organisation Organization Administration Ministry Authority Front Brigade
-    Brigades Division Corps Party Alliance League Crescent""".split()
+    Brigades Division Corps Party Alliance League Crescent"""
 )
 
 
