@@ -57,6 +57,7 @@ PLACES = [
     ("damascus", "Damascus", "", "city", "Damascus Governorate"),
     ("ankara", "Ankara", "", "city", "Turkey"),
     ("euphrates", "Euphrates", "Euphrates River", "river", ""),
+    ("ain-raqqa", "Ain Raqqa", "", "village", "Raqqa Governorate"),
 ]
 
 
@@ -259,6 +260,28 @@ def test_a_capitalised_class_word_stays_in_a_known_name(gaz: Gazetteer) -> None:
     ]
 
 
+def test_a_generic_noun_after_a_known_name_stays_out(gaz: Gazetteer) -> None:
+    # The gazetteer knows "Fatemiyoun Brigade" and "Fatemiyoun"; the guide marks the name.
+    assert found("fighters of the Fatemiyoun brigade left", gaz) == [
+        ("Fatemiyoun", "actor", "fatemiyoun")
+    ]
+    assert found("fighters of the Fatemiyoun Brigade left", gaz) == [
+        ("Fatemiyoun Brigade", "actor", "fatemiyoun")
+    ]
+
+
+def test_a_facility_found_by_a_rule_keeps_its_word(gaz: Gazetteer) -> None:
+    [mention] = extract("Trucks queued at the Umm Jaloud crossing on Monday.", gaz)
+    assert (mention.text, mention.entity.type) == ("Umm Jaloud crossing", "border-crossing")
+    [mention] = extract("Shelling hit the Atareb village overnight.", gaz)
+    assert (mention.text, mention.entity.type) == ("Atareb", "village")
+
+
+def test_a_common_word_does_not_open_a_name_through_folding(gaz: Gazetteer) -> None:
+    # "In" folds like "Ain"; "In Raqqa" is not a place called "Ain Raqqa".
+    assert found("In Raqqa, gunmen killed a man.", gaz) == [("Raqqa", "place", "raqqa")]
+
+
 def test_an_institution_named_x_of_y_is_an_actor(gaz: Gazetteer) -> None:
     [mention] = extract("Jets struck the Ministry of Defence on Wednesday.", gaz)
     assert (mention.text, mention.entity.kind, mention.entity.type) == (
@@ -296,8 +319,8 @@ def test_the_kremlin_is_an_actor(gaz: Gazetteer) -> None:
         ("the Tuwais countryside was shelled", "Tuwais"),
         ("gunmen near Khirbat Hamam opened fire", "Khirbat Hamam"),
         ("a raid north of Qubbat al-Sharqi", "Qubbat al-Sharqi"),
-        ("they reached the Jirah airbase", "Jirah"),
-        ("the Jafra field was seized", "Jafra"),
+        ("they reached the Jirah airbase", "Jirah airbase"),  # a facility keeps its word
+        ("the Jafra field was seized", "Jafra field"),
     ],
 )
 def test_place_cues_find_unknown_places(gaz: Gazetteer, text: str, name: str) -> None:

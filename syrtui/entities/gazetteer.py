@@ -63,7 +63,8 @@ class Gazetteer:
 
     ``keys`` maps a normalised name key to entity ids (best first); ``acronyms`` maps
     an acronym exactly as written ("SDF", "U.S.") to ids; ``prefixes`` holds the keys of
-    every proper leading part of a multi-word name, so matching can stop early.
+    every proper leading part of a multi-word name, so matching can stop early;
+    ``first_words`` the first words of multi-word names as written, lower-cased.
     """
 
     version: str
@@ -71,6 +72,7 @@ class Gazetteer:
     keys: dict[str, list[str]] = field(default_factory=dict)
     acronyms: dict[str, list[str]] = field(default_factory=dict)
     prefixes: set[str] = field(default_factory=set)
+    first_words: set[str] = field(default_factory=set)
     governorate_of: dict[str, str] = field(default_factory=dict)
     state_of_place: dict[str, str] = field(default_factory=dict)
     place_of_state: dict[str, str] = field(default_factory=dict)
@@ -115,6 +117,8 @@ class Gazetteer:
             parts = key.split(" ")
             for size in range(1, len(parts)):
                 self.prefixes.add(" ".join(parts[:size]))
+            if len(words) > 1:
+                self.first_words.add(words[0].lower())
 
 
 def _append(index: dict[str, list[str]], key: str, entity_id: str) -> None:

@@ -32,10 +32,21 @@ _START_RE = re.compile(
 _NEXT_RE = re.compile(rf"(?:['’]?[ \t\u00a0]{{1,3}}|[-‑])({TOKEN_RE.pattern})")
 _NEXT_WORD_RE = re.compile(r"[ \t\u00a0]+([a-z][a-z-]*)")
 
-# Lower-case class words that a name never ends with (they are dropped by the guide).
+# Lower-case class words that a name never ends with (they are dropped by the guide):
+# administrative ones, and geographic ones that name the same entity as the word before
+# them ("Euphrates river"). Facility words ("crossing", "camp", "oil field") stay, as the
+# guide's "al-Hol camp" and "M4 highway" do, and so do "valley", "plain" and "basin",
+# which often name a region apart from the river or town they are called after.
 CLASS_WORDS: frozenset[str] = word_set(
     "province provinces governorate governorates countryside district districts city "
-    "town village villages area region"
+    "town village villages area region desert mountain mountains river rivers lake hills"
+)
+
+# Lower-case generic nouns that the guide leaves out of a name written before them
+# ("Hezbollah fighters" -> "Hezbollah").
+GENERIC_NOUNS: frozenset[str] = word_set(
+    "movement movements forces force group groups militia militias fighters party brigade "
+    "brigades council front organisation organization network"
 )
 
 # Capitalised words that are never a one-word name: sentence openers, months, weekdays,
@@ -155,8 +166,9 @@ def _articles(text: str) -> list[tuple[int, str]]:
 # ids of the word alone, its key, whether longer names start with it).
 _Head = tuple[bool, int, list[str] | None, str, bool]
 # One more word after a partial key: None for an article (skipped), else (the longer key,
-# its ids unless the word is a class word, possessive length, whether to go on).
-_Step = tuple[str, list[str] | None, int, bool]
+# its ids unless the word is a class word, possessive length, whether to go on, whether
+# the word is a lower-case generic noun).
+_Step = tuple[str, list[str] | None, int, bool, bool]
 
 
 def _analyse_head(word: str, gazetteer: Gazetteer) -> _Head | None:
@@ -170,7 +182,11 @@ def _analyse_head(word: str, gazetteer: Gazetteer) -> _Head | None:
         ids = gazetteer.acronyms[head]
     elif head.lower() not in STOPWORDS and not head[:1].isdigit():
         ids = gazetteer.keys.get(key)
-    extendable = key in gazetteer.prefixes
+    # A common word opens a longer name only as the name writes it ("North Korea"), not
+    # through folding ("In Daraa" is not "Ain Dara").
+    extendable = key in gazetteer.prefixes and (
+        head.lower() not in STOPWORDS or head.lower() in gazetteer.first_words
+    )
     if not ids and not extendable:
         return None
     return (False, len(word) - len(head), ids, key, extendable)
@@ -184,7 +200,10 @@ def _analyse_step(key: str, word: str, gazetteer: Gazetteer) -> _Step | None:
     bare = strip_possessive(word)
     longer = f"{key} {fold_next(bare)}"
     ids = None if word in CLASS_WORDS else gazetteer.keys.get(longer)
-    return (longer, ids, len(word) - len(bare), longer in gazetteer.prefixes)
+    return (
+        longer, ids, len(word) - len(bare), longer in gazetteer.prefixes,
+        word in GENERIC_NOUNS,
+    )
 
 
 _CACHE_LIMIT = 200_000
@@ -319,6 +338,7 @@ def _match_from(
     _, possessive, best_ids, key, extendable = head
     best_end = position - possessive
     while extendable:
+        before = position
         following = next_match(text, position)
         if following is None:
             break
@@ -331,8 +351,10 @@ def _match_from(
                 steps[(key, word)] = step
         if step is None:
             continue
-        key, ids, possessive, extendable = step
-        if ids:
+        key, ids, possessive, extendable, generic = step
+        # A lower-case generic noun right after a known name is not part of it ("the Men
+        # of Dignity movement"), unless the name is known only with it.
+        if ids and not (generic and best_ids and best_end == before):
             best_ids, best_end = ids, position - possessive
     return (best_end, best_ids) if best_ids else None
 

@@ -184,6 +184,12 @@ _PLACE_WORDS: dict[str, str] = {
     "mountain", "river": "river", "valley": "region", "plain": "region", "basin": "region",
     "desert": "desert", "shrine": "site", "highway": "highway", "road": "highway",
 }
+# The place words that name a facility: kept in the span (the others are dropped).
+FACILITY_WORDS = frozenset({
+    "camp", "crossing", "border crossing", "airbase", "air base", "airport",
+    "military airport", "dam", "oil field", "oil fields", "gas field", "field", "fields",
+    "prison", "shrine", "highway", "road",
+})
 _AFTER_PLACE_RE = re.compile(
     r"[ \t]+("
     + "|".join(sorted((re.escape(w) for w in _PLACE_WORDS), key=len, reverse=True))
@@ -199,7 +205,8 @@ _PREPOSITIONS = word_set("near in outside around towards toward into between")
 _ROLE_WORDS = word_set(
     """commander spokesman spokeswoman spokesperson leader chief head envoy official activist
     journalist correspondent minister president governor mayor director negotiator sheikh
-    cleric founder researcher analyst said"""
+    cleric founder researcher analyst said arrested detained assassinated kidnapped abducted
+    executed appointed dismissed"""
 )
 _ROLE_PAIRS = frozenset({("loyal", "to"), ("led", "by"), ("headed", "by"), ("commanded", "by")})
 
@@ -539,8 +546,12 @@ def rule_candidates(
             continue
         cue = cue_before(text, name.start)
         after_place = _AFTER_PLACE_RE.match(text[name.end:name.end + 40]) if weak_ok else None
+        facility_end: int | None = None
         if after_place is not None:
             place_type = _PLACE_WORDS[after_place.group(1)]
+            if after_place.group(1) in FACILITY_WORDS and content_count <= 3:
+                # The guide keeps a facility's word: "Umm Jaloud crossing", "al-Hol camp".
+                facility_end = name.end + after_place.end()
         elif cue is not None and cue[0] == "of-place":
             word = cue[1]
             place_type = _PLACE_WORDS.get(word.rstrip("s"), "town")
@@ -565,8 +576,9 @@ def rule_candidates(
         if place_type == "governorate" and tokens_key(list(words)) in gazetteer.governorate_of:
             place_type = "governorate"
         name = _after_possessive_place(text, name, gazetteer)
-        entity = rule_entity("place", name.text, place_type)
-        found.append(Candidate(name.start, name.end, "rule", [], entity, priority))
+        end = name.end if facility_end is None else facility_end
+        entity = rule_entity("place", text[name.start:end], place_type)
+        found.append(Candidate(name.start, end, "rule", [], entity, priority))
         previous_place = name
     return found
 
@@ -606,7 +618,8 @@ def _before_first_conjunct(head: str) -> tuple[str, str] | None:
     no capitalised name stands before the conjunction.
     """
     words = head.split()[-7:]
-    if not words or words[-1].lower() not in ("and", "or"):
+    if len(words) < 2 or words[-1].lower() not in ("and", "or") or words[-2][-1:] == ",":
+        # After a comma the "and" joins clauses: "... in Tehran, and Israel struck".
         return None
     index = len(words) - 1
     while index > 0 and words[index - 1][:1].isupper():
