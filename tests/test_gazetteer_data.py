@@ -126,6 +126,17 @@ def test_actor_records_have_exactly_the_agreed_fields() -> None:
         assert actor["name"].strip() == actor["name"] != ""
 
 
+def test_names_carry_no_backer_or_location_modifiers() -> None:
+    # The guide marks "Iran-backed Fatemiyoun Brigade" as "Fatemiyoun Brigade": a spelling
+    # holding the modifier would make the mention too long. Generic phrases such as
+    # "Iran-backed militias" are names of their own and may stay, and so do official names
+    # with a place ("Islamic Resistance in Iraq"); "forces in Syria" is a description.
+    modifier = re.compile(r"\w-(?:backed|based|led|run|affiliated) [A-Z]|\b[a-z]+ in [A-Z]")
+    spellings = [s for a in actors() for s in actor_spellings(a)]
+    spellings += [s for row in places() for s in place_spellings(row)]
+    assert [s for s in spellings if modifier.search(s)] == []
+
+
 def test_actor_ids_are_unique() -> None:
     ids = [actor["id"] for actor in actors()]
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
