@@ -204,6 +204,8 @@ def test_weapons_and_attributes_are_not_actors(gaz: Gazetteer) -> None:
         ("Aid arrived as Iran warned of war.", ("Iran", "actor", "state-iran")),
         ("Fighting in northern Syria has killed 20.", ("Syria", "place", "syria")),
         ("Southern Turkey has seen new attacks.", ("Turkey", "place", "turkey")),
+        ("A spokesman said Iran was arming them.", ("Iran", "actor", "state-iran")),
+        ("Syria is heading towards escalation.", ("Syria", "place", "syria")),
     ],
 )
 def test_a_country_acts_or_is_a_place(
@@ -219,6 +221,8 @@ def test_the_second_of_two_countries_takes_the_role_of_the_first(gaz: Gazetteer)
     assert kinds == ["place", "place"]
     kinds = [k for _, k, _ in found("the road between Damascus and Ankara was cut", gaz)]
     assert kinds == ["place", "place"]
+    kinds = [k for _, k, _ in found("Russia and Turkey agree a truce.", gaz)]
+    assert kinds == ["actor", "actor"]
 
 
 def test_envoys_from_a_capital_speak_for_its_state(gaz: Gazetteer) -> None:

@@ -244,8 +244,18 @@ _STATE_VERBS = word_set(
     do need needs want wants insist insists support supports oppose opposes accuse accuses
     deny denies reject rejects plan plans hope hopes seek seeks vowed vow vows warn warns
     threaten threatens struck sent took made gave began fought shot hit led won lost met
-    held kept sought brought drew chose knew saw spoke wrote stood told paid bombed"""
+    held kept sought brought drew chose knew saw spoke wrote stood told paid bombed agree
+    urge sign launch condemn demand welcome blame"""
 )
+# After "is", "are", "was", "were": the forms that show a state acting ("Tehran is arming
+# them"); others leave it the setting ("Syria is heading towards escalation").
+_AGENT_ING = word_set(
+    """arming playing supporting backing funding financing sending deploying attacking
+    targeting pushing pressing pressuring seeking trying preparing planning threatening
+    negotiating providing helping training shelling bombing striking bombarding blocking
+    refusing demanding insisting accusing"""
+)
+_AUXILIARIES = word_set("is are was were")
 _ADVERBS = word_set(
     """also still already repeatedly reportedly rarely never meanwhile now then again later
     recently previously formally officially quickly swiftly publicly once too"""
@@ -679,6 +689,9 @@ def acts_as_state(text: str, start: int, end: int) -> bool:
             continue
         if word in _STATE_VERBS:
             return True
+        if word in _AUXILIARIES:
+            following = _NEXT_WORD_RE.match(follow, word_match.end())
+            return following is not None and following.group(1) in _AGENT_ING
         if not word.islower() or word in _NOT_VERBS or len(word) < 4:
             return False
         return word.endswith("ed") or (word.endswith("s") and not word.endswith("ss"))
