@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from syrtui.entities import Gazetteer, extract, load_gazetteer, name_key
+from syrtui.entities import Gazetteer, default_gazetteer, extract, load_gazetteer, name_key
 
 ACTORS = [
     {"id": "syrian-army", "name": "Syrian Arab Army", "aliases": ["Syrian Army", "SAA"],
@@ -206,6 +206,8 @@ def test_weapons_and_attributes_are_not_actors(gaz: Gazetteer) -> None:
         ("Southern Turkey has seen new attacks.", ("Turkey", "place", "turkey")),
         ("A spokesman said Iran was arming them.", ("Iran", "actor", "state-iran")),
         ("Syria is heading towards escalation.", ("Syria", "place", "syria")),
+        ("He met the ambassador of Iran.", ("Iran", "actor", "state-iran")),
+        ("the north of Iran", ("Iran", "place", "iran")),
     ],
 )
 def test_a_country_acts_or_is_a_place(
@@ -230,6 +232,28 @@ def test_envoys_from_a_capital_speak_for_its_state(gaz: Gazetteer) -> None:
         ("Ankara", "actor", "state-turkey")
     ]
     assert found("They fled from Ankara on Monday.", gaz) == [("Ankara", "place", "ankara")]
+
+
+def test_every_country_can_act(gaz: Gazetteer) -> None:
+    # The test gazetteer has a place "Raqqa Governorate" but no state for "Iraq"; the real
+    # one knows no state for most countries: each gets one, reached by its name.
+    [mention] = extract("Belarus said it would send aid.", default_gazetteer())
+    assert (mention.entity.kind, mention.entity.type, mention.entity.id) == (
+        "actor", "state", "state-belarus"
+    )
+    [mention] = extract("Aid was flown to Belarus.", default_gazetteer())
+    assert (mention.entity.kind, mention.entity.id) == ("place", "belarus")
+
+
+def test_a_qualifier_may_stand_inside_a_force_phrase() -> None:
+    [mention] = extract("US occupation forces brought a convoy.", default_gazetteer())
+    assert (mention.text, mention.entity.kind) == ("US occupation forces", "actor")
+
+
+def test_an_apposition_after_a_role_is_a_person(gaz: Gazetteer) -> None:
+    text = "The governor of Raqqa, Loay Kharita, said the water was back. Kharita left."
+    persons = [m.text for m in extract(text, gaz) if m.entity.type == "person"]
+    assert persons == ["Loay Kharita", "Kharita"]
 
 
 def test_a_country_written_as_a_backer_is_not_marked(gaz: Gazetteer) -> None:

@@ -196,6 +196,24 @@ def _read_places(path: Path, gazetteer: Gazetteer, geonames: bool) -> None:
                         gazetteer.governorate_of.setdefault(key, place_id)
 
 
+def _add_country_states(gazetteer: Gazetteer) -> None:
+    """A state for every country the actors file gives none, so that any country can act
+    ("the ambassador of Belarus"); it is reached through the country's own spellings."""
+    for place in [e for e in gazetteer.by_id.values() if e.type == "country"]:
+        state_id = f"state-{place.id}"
+        if place.id in gazetteer.state_of_place or state_id in gazetteer.by_id:
+            continue
+        gazetteer.by_id[state_id] = Entity(
+            id=state_id,
+            name=place.name,
+            kind="actor",
+            type="state",
+            description=f"The state of {place.name}: its government acting.",
+        )
+        gazetteer.state_of_place[place.id] = state_id
+        gazetteer.place_of_state[state_id] = place.id
+
+
 def _read_forces(path: Path, gazetteer: Gazetteer) -> None:
     data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     gazetteer.forces = ForceTable(
@@ -253,6 +271,7 @@ def load_gazetteer(data_dir: Path | None = None, *, use_cache: bool = True) -> G
     _read_actors(folder / "actors.jsonl", gazetteer)
     _read_places(folder / "places_curated.tsv", gazetteer, geonames=False)
     _read_places(folder / "places_geonames.tsv", gazetteer, geonames=True)
+    _add_country_states(gazetteer)
     forces_path = folder / "forces.json"
     _read_forces(forces_path if forces_path.exists() else DATA_DIR / "forces.json", gazetteer)
     if cache_file is not None:

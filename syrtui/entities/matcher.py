@@ -39,7 +39,8 @@ _NEXT_WORD_RE = re.compile(r"[ \t\u00a0]+([a-z][a-z-]*)")
 # which often name a region apart from the river or town they are called after.
 CLASS_WORDS: frozenset[str] = word_set(
     "province provinces governorate governorates countryside district districts city "
-    "town village villages area region desert mountain mountains river rivers lake hills"
+    "town village villages area region desert mountain mountains river rivers lake hill "
+    "hills"
 )
 
 # Lower-case generic nouns that the guide leaves out of a name written before them

@@ -162,7 +162,7 @@ INSTITUTION_HEADS: dict[str, str] = {
 }
 # Capitalised titles inside a name: the person is the part after the title.
 TITLES = word_set(
-    """President Minister General Gen Colonel Col Brigadier Major Lieutenant Captain
+    """President Minister General Gen Colonel Col Brigadier Major Lieutenant Captain Admiral
     Commander Sheikh Shaikh Imam Emir Mayor Governor Ambassador Envoy Dr Mr Mrs Ms King
     Prince Judge Patriarch Ayatollah Senator Secretary Spokesman Chief Leader Director"""
 )
@@ -221,7 +221,13 @@ def cue_before(text: str, start: int) -> tuple[str, str] | None:
     last = words[-1].lower()
     if last.endswith(","):
         last = last[:-1]
-        return ("role", last) if last in _ROLE_WORDS else None
+        if last in _ROLE_WORDS:
+            return ("role", last)
+        # An apposition after a role: "the governor of Daraa, Loay Kharita".
+        before = text[max(0, start - 60):start].lower().split()[-5:-1]
+        if any(word in _ROLE_WORDS for word in before) and "of" in before:
+            return ("role", last)
+        return None
     previous = words[-2].lower() if len(words) > 1 else ""
     if last == "of":
         if previous in _OF_PLACE_WORDS:
@@ -278,6 +284,12 @@ _NOT_SUBJECT_BEFORE = word_set(
 # Damascus and Sweida", "the border with Turkey").
 _BORDER_WORDS = word_set(
     "border borders frontier line crossing road roads highway route routes corridor"
+)
+# What a state has: "the ambassador of Belarus", "the positions of Russia".
+_STATE_NOUNS = word_set(
+    """ambassador ambassadors embassy government governments president ministry leaders
+    leadership position positions policy policies stance allies ally support decision
+    delegation"""
 )
 # People sent by a state: "envoys from Ankara" speak for the state.
 _ENVOY_WORDS = word_set(
@@ -613,6 +625,8 @@ def _role_from_words_before(previous: str, before_previous: str) -> bool | None:
     if previous in ("with", "between") and before_previous in _BORDER_WORDS:
         return False
     if previous == "from" and before_previous in _ENVOY_WORDS:
+        return True
+    if previous == "of" and before_previous in _STATE_NOUNS:
         return True
     if previous in _PLACE_BEFORE or previous in _NOT_SUBJECT_BEFORE:
         return False
