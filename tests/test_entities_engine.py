@@ -256,6 +256,20 @@ def test_an_apposition_after_a_role_is_a_person(gaz: Gazetteer) -> None:
     assert persons == ["Loay Kharita", "Kharita"]
 
 
+def test_a_later_item_of_a_list_takes_the_role_of_the_first(gaz: Gazetteer) -> None:
+    kinds = [k for _, k, _ in found("It was listed by Turkey, the US and Russia.", gaz)]
+    assert kinds == ["actor", "actor", "actor"]
+    kinds = [k for _, k, _ in found("Fighting in Syria, Turkey and Iran has spread.", gaz)]
+    assert kinds == ["place", "place", "place"]
+
+
+def test_names_inside_an_operation_name_are_not_marked() -> None:
+    gazetteer = default_gazetteer()
+    text = "Fighters left the Euphrates Shield zone and the Olive Branch region near Afrin."
+    assert [m.text for m in extract(text, gazetteer)] == ["Afrin"]
+    assert [m.text for m in extract("They crossed the Euphrates.", gazetteer)] == ["Euphrates"]
+
+
 def test_a_country_written_as_a_backer_is_not_marked(gaz: Gazetteer) -> None:
     assert found("the Moscow-backed council", gaz) == []
 

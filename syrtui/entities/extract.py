@@ -7,7 +7,7 @@ import re
 from bisect import bisect_right
 from operator import attrgetter
 
-from syrtui.entities.gazetteer import Gazetteer, default_gazetteer
+from syrtui.entities.gazetteer import OPERATION_ID, Gazetteer, default_gazetteer
 from syrtui.entities.matcher import (
     Candidate,
     opening_class_alternation,
@@ -82,6 +82,11 @@ def _extract(text: str, gaz: Gazetteer) -> list[Mention]:
             if len(cache) < 200_000:
                 cache[surface] = facts
         if facts is None:
+            if candidate.ids and candidate.ids[0] == OPERATION_ID:
+                # An operation's name: it keeps the names inside it from being marked,
+                # and is dropped itself when the mentions are made.
+                candidate.priority = -3
+                candidates.append(candidate)
             continue
         # Most matches stand for one entity whatever the sentence says.
         entity = facts[7]

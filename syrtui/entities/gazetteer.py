@@ -26,7 +26,13 @@ from syrtui.entities.normalize import (
 ENGINE_VERSION = "3"
 
 DATA_DIR = Path(__file__).with_name("data")
-DATA_FILES = ("actors.jsonl", "places_curated.tsv", "places_geonames.tsv", "forces.json")
+DATA_FILES = (
+    "actors.jsonl", "places_curated.tsv", "places_geonames.tsv", "forces.json",
+    "operations.txt",
+)
+# The id that names of operations ("Euphrates Shield") are known under: such a match
+# covers the names inside it and is not itself a mention.
+OPERATION_ID = "operation:"
 
 # Class words that name a governorate when they follow a city's name.
 GOVERNORATE_WORDS = ("Governorate", "Province", "governorate", "province")
@@ -96,6 +102,16 @@ class Gazetteer:
         if not ids:
             ids = self.keys.get(name_key(name), [])
         return [self.by_id[i] for i in ids]
+
+    def add_operation(self, name: str) -> None:
+        """Register the name of an operation: matched, but neither an actor nor a place."""
+        key = key_of_tokens([strip_possessive(w) for w in TOKEN_RE.findall(name)])
+        if not key:
+            return
+        _append(self.keys, key, entity_id=OPERATION_ID)
+        parts = key.split(" ")
+        for size in range(1, len(parts)):
+            self.prefixes.add(" ".join(parts[:size]))
 
     def add(self, entity: Entity, names: list[str]) -> None:
         """Register ``entity`` under its name and ``names`` (aliases)."""
@@ -196,6 +212,15 @@ def _read_places(path: Path, gazetteer: Gazetteer, geonames: bool) -> None:
                         gazetteer.governorate_of.setdefault(key, place_id)
 
 
+def _read_operations(path: Path, gazetteer: Gazetteer) -> None:
+    if not path.exists():
+        return
+    for line in path.read_text(encoding="utf-8").splitlines():
+        name = line.strip()
+        if name and not name.startswith("#"):
+            gazetteer.add_operation(name)
+
+
 def _add_country_states(gazetteer: Gazetteer) -> None:
     """A state for every country the actors file gives none, so that any country can act
     ("the ambassador of Belarus"); it is reached through the country's own spellings."""
@@ -272,6 +297,7 @@ def load_gazetteer(data_dir: Path | None = None, *, use_cache: bool = True) -> G
     _read_places(folder / "places_curated.tsv", gazetteer, geonames=False)
     _read_places(folder / "places_geonames.tsv", gazetteer, geonames=True)
     _add_country_states(gazetteer)
+    _read_operations(folder / "operations.txt", gazetteer)
     forces_path = folder / "forces.json"
     _read_forces(forces_path if forces_path.exists() else DATA_DIR / "forces.json", gazetteer)
     if cache_file is not None:

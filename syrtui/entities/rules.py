@@ -299,6 +299,7 @@ _ENVOY_WORDS = word_set(
 # The last two words of a text, read backwards: matched at the start of the reversed text
 # (a search for the words at the end would try every position of the text).
 _LAST_WORDS_REVERSED_RE = re.compile(r"[ \t]*([A-Za-z]+)(?:[ \t]+([A-Za-z]+))?")
+_LIST_GOES_ON_RE = re.compile(r"[ \t]*(?:,|and\b|or\b)")
 _COORDINATED_RE = re.compile(rf"[ \t]+(?:and|or|nor)[ \t]+(?:the[ \t]+)?{SHORT_NAME}")
 _PARENTHETICAL_RE = re.compile(r"[ \t]*,[^.;,\n]{1,160},")
 _NEXT_WORD_RE = re.compile(r"[ \t]+([A-Za-z]+)")
@@ -635,20 +636,31 @@ def _role_from_words_before(previous: str, before_previous: str) -> bool | None:
     return None
 
 
-def _before_first_conjunct(head: str) -> tuple[str, str] | None:
-    """The two lower-case words before the name that ``head`` ends with plus "and"/"or".
+def _before_first_conjunct(head: str, in_list: bool = False) -> tuple[str, str] | None:
+    """The two lower-case words before the first name of a list that ``head`` ends in.
 
-    ``head`` is the text before the second name: "... talks with Israel and ". None when
-    no capitalised name stands before the conjunction.
+    ``head`` is the text before a later name of the list: "... talks with Israel and ",
+    or, when ``in_list`` (the list goes on after this name), "... by Turkey, the ". None
+    when no capitalised name stands before.
     """
-    words = head.split()[-7:]
-    if len(words) < 2 or words[-1].lower() not in ("and", "or") or words[-2][-1:] == ",":
-        # After a comma the "and" joins clauses: "... in Tehran, and Israel struck".
+    words = head.split()[-9:]
+    if len(words) < 2:
         return None
-    index = len(words) - 1
-    while index > 0 and words[index - 1][:1].isupper():
+    if words[-1].lower() in ("and", "or"):
+        if words[-2][-1:] == ",":
+            # After a comma the "and" joins clauses: "... in Tehran, and Israel struck".
+            return None
+        index = len(words) - 1
+    elif in_list and words[-1][-1:] == "," and words[-1][:1].isupper():
+        index = len(words)
+    else:
+        return None
+    start = index
+    while index > 0 and (
+        words[index - 1][:1].isupper() or (index < start and words[index - 1] == "the")
+    ):
         index -= 1
-    if index == len(words) - 1 or index == 0:
+    if index == start or index == 0:
         return None
     if words[index - 1].lower() == "the" and index > 1:
         index -= 1
@@ -662,11 +674,18 @@ def acts_as_state(text: str, start: int, end: int) -> bool:
     follow = text[end:end + 200]
     if follow[:2] in ("'s", "’s"):
         return False
-    head = text[max(0, start - 40):start]
+    head = text[max(0, start - 60):start]
     if head.rstrip().endswith("the"):
         head = head.rstrip()[:-3]
     previous, before_previous = _words_before(head)
     previous = previous.lower()
+    if not previous and head.rstrip().endswith(",") and _LIST_GOES_ON_RE.match(follow):
+        # A later item of a list: "listed by Turkey, the US and the EU".
+        first = _before_first_conjunct(head, in_list=True)
+        if first is not None and first[0] != "between":
+            decided = _role_from_words_before(*first)
+            if decided is not None:
+                return decided
     if previous in DIRECTIONS:
         # "northern Syria": a direction before a country names a territory, which does
         # not act ("Fighting in northern Syria has killed ...").
