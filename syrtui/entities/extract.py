@@ -201,6 +201,15 @@ def select_with(chosen: list[Candidate], extra: list[Candidate]) -> list[Candida
 def _resolve_cluster(cluster: list[Candidate]) -> list[Candidate]:
     if len(cluster) == 1:
         return cluster
+    if len(cluster) == 2:
+        # Two overlapping spans (the commonest cluster: "Syrian" inside "Syrian troops"):
+        # the one that sorts first wins, the earlier on a tie.
+        first, second = cluster
+        if (second.start - second.end, second.priority, second.start) < (
+            first.start - first.end, first.priority, first.start
+        ):
+            return [second]
+        return [first]
     ordered = sorted(cluster, key=lambda c: (c.start - c.end, c.priority, c.start))
     starts: list[int] = []
     ends: list[int] = []

@@ -493,23 +493,37 @@ def scan_forces(
     if table is None or not table.nationalities:
         return []
     found: list[Candidate] = []
-    first_nat = _first_nationality_regex(table)
+    # The actor of each phrase as written, remembered: articles repeat their phrases.
+    actors = _force_actors.setdefault(gazetteer.version, {})
     for match in _force_matches(text, table, starts):
         after = _NEXT_WORD_RE.match(text, match.end())
         if after is not None and after.group(1) in table.attributive_heads:
             continue
-        nat_word = first_nat.match(match.group("nat"))
-        if nat_word is None:
-            continue
-        country = table.nationalities[nat_word.group()]
-        if match.group("verb"):
-            noun = " ".join(match.group("bnoun").lower().split())
-            actor_id = table.backed_actor(country, noun)
-        else:
-            noun = " ".join(match.group("fnoun").lower().split())
-            actor_id = table.force_actor(country, noun)
-        entity = gazetteer.get(actor_id) if actor_id else None
+        phrase = match.group()
+        entity = actors.get(phrase, _MISSING)
+        if entity is _MISSING:
+            entity = _force_actor(match, table, gazetteer)
+            if len(actors) < _CACHE_LIMIT:
+                actors[phrase] = entity
         if entity is None:
             continue
         found.append(Candidate(match.start(), match.end(), "force", [entity.id], entity))
     return found
+
+
+_force_actors: dict[str, dict[str, Entity | None]] = {}
+
+
+def _force_actor(match: re.Match[str], table: ForceTable, gazetteer: Gazetteer) -> Entity | None:
+    """The actor a matched nationality + force-noun phrase stands for, or None."""
+    nat_word = _first_nationality_regex(table).match(match.group("nat"))
+    if nat_word is None:
+        return None
+    country = table.nationalities[nat_word.group()]
+    if match.group("verb"):
+        noun = " ".join(match.group("bnoun").lower().split())
+        actor_id = table.backed_actor(country, noun)
+    else:
+        noun = " ".join(match.group("fnoun").lower().split())
+        actor_id = table.force_actor(country, noun)
+    return gazetteer.get(actor_id) if actor_id else None
