@@ -250,6 +250,21 @@ def test_a_qualifier_may_stand_inside_a_force_phrase() -> None:
     assert (mention.text, mention.entity.kind) == ("US occupation forces", "actor")
 
 
+def test_a_name_before_a_role_apposition_is_a_person(gaz: Gazetteer) -> None:
+    text = "The blast killed Assef Shawkat, the president's brother-in-law, at once."
+    assert [(m.text, m.entity.type) for m in extract(text, gaz)] == [
+        ("Assef Shawkat", "person")
+    ]
+    # After a preposition the name is a place, whatever follows.
+    [mention] = extract("In Kafr Nabudah, the local commander said so.", gaz)
+    assert mention.entity.kind == "place"
+
+
+def test_a_list_does_not_reach_back_into_the_sentence_before(gaz: Gazetteer) -> None:
+    text = "Shells fell in Raqqa. Moscow and Ankara agree a truce."
+    assert [k for _, k, _ in found(text, gaz)] == ["place", "actor", "actor"]
+
+
 def test_an_apposition_after_a_role_is_a_person(gaz: Gazetteer) -> None:
     text = "The governor of Raqqa, Loay Kharita, said the water was back. Kharita left."
     persons = [m.text for m in extract(text, gaz) if m.entity.type == "person"]

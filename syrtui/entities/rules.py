@@ -242,6 +242,17 @@ def cue_before(text: str, start: int) -> tuple[str, str] | None:
     return None
 
 
+# An apposition after a person's name: "Assef Shawkat, the president's brother-in-law".
+_PERSON_NOUNS = (
+    "commander|spokesman|spokeswoman|spokesperson|leader|chief|head|envoy|minister|"
+    "president|governor|mayor|director|founder|deputy|aide|adviser|advisor|officer|"
+    "cleric|journalist|activist|official|brother-in-law|brother|sister|son|daughter|"
+    "wife|husband|cousin|nephew|uncle|father|mother"
+)
+_PERSON_AFTER_RE = re.compile(
+    r"[ \t]*,[ \t]+(?:(?:the|a|an|his|her|its|their)[ \t]+)?(?:[\w'’.-]+[ \t]+){0,2}?"
+    rf"(?:{_PERSON_NOUNS})\b(?!-)"
+)
 _LIST_GAP_RE = re.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|or)[ \t]+)$")
 
 # Words after a country or capital that show it acting as a state.
@@ -585,7 +596,10 @@ def rule_candidates(
         ) is not None and _LIST_GAP_RE.fullmatch(text[previous.end:name.start]):
             place_type = "town"
             priority = 3
-        elif cue is not None and cue[0] == "role" and content_count >= 2:
+        elif content_count >= 2 and (
+            (cue is not None and cue[0] == "role")
+            or (cue is None and _PERSON_AFTER_RE.match(text, name.end) is not None)
+        ):
             entity = rule_entity("actor", name.text, "person")
             found.append(Candidate(name.start, name.end, "rule", [], entity, 3))
             previous_place = None
@@ -636,6 +650,17 @@ def _role_from_words_before(previous: str, before_previous: str) -> bool | None:
     return None
 
 
+_DOTTED_ACRONYM_RE = re.compile(r"(?:[A-Z]\.)+")
+
+
+def _ends_sentence(word: str) -> bool:
+    """True for a word that closes a sentence ("Ghouta."), but not for "U.S."."""
+    last = word[-1:]
+    if last == ".":
+        return _DOTTED_ACRONYM_RE.fullmatch(word) is None
+    return last in ("!", "?", ":", ";")
+
+
 def _before_first_conjunct(head: str, in_list: bool = False) -> tuple[str, str] | None:
     """The two lower-case words before the first name of a list that ``head`` ends in.
 
@@ -656,11 +681,12 @@ def _before_first_conjunct(head: str, in_list: bool = False) -> tuple[str, str] 
     else:
         return None
     start = index
-    while index > 0 and (
+    while index > 0 and not _ends_sentence(words[index - 1]) and (
         words[index - 1][:1].isupper() or (index < start and words[index - 1] == "the")
     ):
         index -= 1
-    if index == start or index == 0:
+    if index == start or index == 0 or _ends_sentence(words[index - 1]):
+        # No words before the list in its sentence.
         return None
     if words[index - 1].lower() == "the" and index > 1:
         index -= 1
