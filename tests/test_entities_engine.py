@@ -260,6 +260,22 @@ def test_a_name_before_a_role_apposition_is_a_person(gaz: Gazetteer) -> None:
     assert mention.entity.kind == "place"
 
 
+def test_an_acronym_that_is_a_word_is_the_word_in_a_run_of_capitals() -> None:
+    gazetteer = default_gazetteer()
+    assert [m.text for m in extract("THE ARMY IS READY, LET US GO", gazetteer)] == []
+    assert [m.text for m in extract("The IS group and the US said so.", gazetteer)] == [
+        "IS", "US"
+    ]
+    assert [m.text for m in extract("ISIS CELLS ATTACKED", gazetteer)] == ["ISIS"]
+
+
+def test_names_before_a_plural_place_word_are_places(gaz: Gazetteer) -> None:
+    text = "People fled the Hajin, Susat and Shafa sub-districts."
+    assert [(m.text, m.entity.type) for m in extract(text, gaz)] == [
+        ("Hajin", "sub-district"), ("Susat", "sub-district"), ("Shafa", "sub-district")
+    ]
+
+
 def test_a_list_does_not_reach_back_into_the_sentence_before(gaz: Gazetteer) -> None:
     text = "Shells fell in Raqqa. Moscow and Ankara agree a truce."
     assert [k for _, k, _ in found(text, gaz)] == ["place", "actor", "actor"]

@@ -19,12 +19,14 @@ from syrtui.entities.model import Entity, Mention
 from syrtui.entities.normalize import ARTICLES, TOKEN_RE, word_set
 from syrtui.entities.rules import (
     ATTRIBUTIVE_ACRONYMS,
+    WORD_ACRONYMS,
     Name,
     acronym_definitions,
     acts_as_state,
     attributive_acronym,
     find_names,
     governorate_context,
+    in_capitals_run,
     initials_match,
     rule_candidates,
     rule_entity,
@@ -286,7 +288,8 @@ def _surface_facts(ids: tuple[str, ...], surface: str, gaz: Gazetteer) -> _Surfa
     # end, and no governorate of the same name.
     fixed = (
         first
-        if state is None
+        if surface not in WORD_ACRONYMS
+        and state is None
         and other_kind is None
         and not (place is not None and place.type == "country")
         and not (first.kind == "actor" and first.type in ("state", "government"))
@@ -309,6 +312,8 @@ def _surface_facts(ids: tuple[str, ...], surface: str, gaz: Gazetteer) -> _Surfa
 def _resolve(text: str, start: int, end: int, facts: _Surface, gaz: Gazetteer) -> Entity | None:
     """Pick the entity a gazetteer match stands for, using the sentence around it."""
     state, place, first, other_kind, maybe_attributive, force_noun_last, governorate, _ = facts
+    if text[start:end] in WORD_ACRONYMS and in_capitals_run(text, start, end):
+        return None
     is_country = state is not None or (place is not None and place.type == "country")
     backer = text[end:end + 1] in ("-", "‑") and _BACKER_RE.match(text, end) is not None
     if is_country and (

@@ -183,7 +183,16 @@ _PLACE_WORDS: dict[str, str] = {
     "fields": "oil-gas-field", "prison": "prison", "mountains": "mountain", "mountain":
     "mountain", "river": "river", "valley": "region", "plain": "region", "basin": "region",
     "desert": "desert", "shrine": "site", "highway": "highway", "road": "highway",
+    # Plural words after a list: "the Hajin, Susat and Shafa sub-districts".
+    "villages": "village", "towns": "town", "cities": "city", "districts": "district",
+    "sub-districts": "sub-district", "camps": "camp", "neighbourhoods": "neighbourhood",
+    "neighborhoods": "neighbourhood",
 }
+# The plural place words, which also make the earlier names of a list places.
+_LIST_PLACE_WORDS = (
+    "villages", "towns", "cities", "districts", "sub-districts", "camps", "neighbourhoods",
+    "neighborhoods",
+)
 # The place words that name a facility: kept in the span (the others are dropped).
 FACILITY_WORDS = frozenset({
     "camp", "crossing", "border crossing", "airbase", "air base", "airport",
@@ -201,7 +210,7 @@ _OF_PLACE_WORDS = word_set(
     outskirts countryside neighbourhood neighborhood province governorate camp hamlet
     municipality residents inhabitants villagers"""
 )
-_PREPOSITIONS = word_set("near in outside around towards toward into between")
+_PREPOSITIONS = word_set("near in outside around towards toward into between at")
 _ROLE_WORDS = word_set(
     """commander spokesman spokeswoman spokesperson leader chief head envoy official activist
     journalist correspondent minister president governor mayor director negotiator sheikh
@@ -314,6 +323,11 @@ _LIST_GOES_ON_RE = re.compile(r"[ \t]*(?:,|and\b|or\b)")
 _COORDINATED_RE = re.compile(rf"[ \t]+(?:and|or|nor)[ \t]+(?:the[ \t]+)?{SHORT_NAME}")
 _PARENTHETICAL_RE = re.compile(r"[ \t]*,[^.;,\n]{1,160},")
 _NEXT_WORD_RE = re.compile(r"[ \t]+([A-Za-z]+)")
+# A list of names closed by a plural place word: "the Hajin, Susat and Shafa sub-districts".
+_LIST_PLACE_AFTER_RE = re.compile(
+    rf"(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|,[ \t]+and[ \t]+){SHORT_NAME}){{1,6}}"
+    rf"[ \t]+({'|'.join(sorted(_LIST_PLACE_WORDS, key=len, reverse=True))})\b"
+)
 _GOVERNORATE_AFTER_RE = re.compile(
     rf"(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|,[ \t]+and[ \t]+){SHORT_NAME}){{0,6}}"
     r"[ \t]+(?:province|provinces|governorate|governorates|countryside)\b"
@@ -323,6 +337,21 @@ _AFTER_ACTOR_RE = re.compile(
     rf"[ \t]+{_AFTER_ACTOR_WORDS}"
 )
 _GOVERNORATE_BEFORE_RE = re.compile(r"(?:province|governorate|countryside)\s+of\s+$")
+# Acronyms that are English words too: in a run of capitals ("THE ARMY IS READY") they
+# are the words, not the names.
+WORD_ACRONYMS = frozenset({"IS", "US", "WHO", "REACH"})
+_CAPITAL_WORD_BEFORE_RE = re.compile(r"[A-Z]{2,}[ \t]+$")
+_CAPITAL_WORD_AFTER_RE = re.compile(r"[ \t]+[A-Z]{2,}\b")
+
+
+def in_capitals_run(text: str, start: int, end: int) -> bool:
+    """True when a word in capitals stands right before or after ``text[start:end]``."""
+    return (
+        _CAPITAL_WORD_AFTER_RE.match(text, end) is not None
+        or _CAPITAL_WORD_BEFORE_RE.search(text[max(0, start - 24):start]) is not None
+    )
+
+
 # "US" and "UK" in the spellings that may stand before a common noun as an adjective.
 ATTRIBUTIVE_ACRONYMS = frozenset({"US", "U.S.", "UK", "U.K.", "USA", "U.S.A."})
 _FUNCTION_WORDS = word_set(
@@ -586,6 +615,8 @@ def rule_candidates(
             if after_place.group(1) in FACILITY_WORDS and content_count <= 3:
                 # The guide keeps a facility's word: "Umm Jaloud crossing", "al-Hol camp".
                 facility_end = name.end + after_place.end()
+        elif weak_ok and (listed := _LIST_PLACE_AFTER_RE.match(text, name.end)) is not None:
+            place_type = _PLACE_WORDS[listed.group(1)]
         elif cue is not None and cue[0] == "of-place":
             word = cue[1]
             place_type = _PLACE_WORDS.get(word.rstrip("s"), "town")
