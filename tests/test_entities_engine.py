@@ -269,6 +269,20 @@ def test_an_acronym_that_is_a_word_is_the_word_in_a_run_of_capitals() -> None:
     assert [m.text for m in extract("ISIS CELLS ATTACKED", gazetteer)] == ["ISIS"]
 
 
+def test_a_known_place_opens_a_list_of_places(gaz: Gazetteer) -> None:
+    text = "The shelling hit Raqqa, Fleifel and Sfuhun on Sunday."
+    assert [(m.text, m.entity.kind) for m in extract(text, gaz)] == [
+        ("Raqqa", "place"), ("Fleifel", "place"), ("Sfuhun", "place")
+    ]
+
+
+def test_a_kunya_with_a_family_name_is_a_person(gaz: Gazetteer) -> None:
+    [mention] = extract("He had a message from Abu Omar al-Shami on Monday.", gaz)
+    assert (mention.text, mention.entity.type) == ("Abu Omar al-Shami", "person")
+    [mention] = extract("A farmer from Ibleen fled north.", gaz)
+    assert (mention.text, mention.entity.kind) == ("Ibleen", "place")
+
+
 def test_names_before_a_plural_place_word_are_places(gaz: Gazetteer) -> None:
     text = "People fled the Hajin, Susat and Shafa sub-districts."
     assert [(m.text, m.entity.type) for m in extract(text, gaz)] == [

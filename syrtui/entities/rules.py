@@ -7,6 +7,7 @@ discovered name in two documents has the same id.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from syrtui.entities.gazetteer import Gazetteer
@@ -210,7 +211,7 @@ _OF_PLACE_WORDS = word_set(
     outskirts countryside neighbourhood neighborhood province governorate camp hamlet
     municipality residents inhabitants villagers"""
 )
-_PREPOSITIONS = word_set("near in outside around towards toward into between at")
+_PREPOSITIONS = word_set("near in outside around towards toward into between at from")
 _ROLE_WORDS = word_set(
     """commander spokesman spokeswoman spokesperson leader chief head envoy official activist
     journalist correspondent minister president governor mayor director negotiator sheikh
@@ -502,6 +503,15 @@ def _name_shape(name: Name) -> _Shape:
         actor_type = "armed-group"
     elif len(words) >= 3 and words[1] == "of" and words[0] in INSTITUTION_HEADS:
         actor_type = INSTITUTION_HEADS[words[0]]
+    elif (
+        len(content) >= 3
+        and words[0] in ("Abu", "Umm")
+        and len(words) >= 2
+        and words[-2].lower() in ARTICLES
+    ):
+        # A kunya, a given name and a family or place name: "Abu Omar al-Shami" (places
+        # such as "Abu Kamal" and "Umm al-Jimal" have two content words).
+        actor_type = "person"
     return (len(content), single_adjective, 0 if person is None else person.start, actor_type)
 
 
@@ -527,17 +537,25 @@ def _sentence_start(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:;\n\r"
 
 
-def _list_context(text: str, previous_place: Name | None, known_names: list[Name]) -> Name | None:
+def _list_context(
+    text: str,
+    previous_place: Name | None,
+    known_names: list[Name],
+    known: Mapping[tuple[int, int], str],
+) -> Name | None:
     """The place a list runs on from, after ``known_names`` (names matched elsewhere).
 
-    Each known name continues a list after the place before it or opens one after a place
-    cue ("villages of", "near"); otherwise it ends the list. Worked out from the last name
-    backwards, which usually stops at that name.
+    Each known name continues a list after the place before it, or opens one when it is
+    a known place or follows a place cue ("villages of", "near"); otherwise it ends the
+    list. Worked out from the last name backwards, which usually stops at that name.
     """
     if not known_names:
         return previous_place
     for index in range(len(known_names) - 1, -1, -1):
         name = known_names[index]
+        if known.get((name.start, name.end)) == "place":
+            # "The shelling hit Kansafra, Fleifel and Sfuhun": a known place opens it.
+            return known_names[-1]
         cue = cue_before(text, name.start)
         if cue is not None and cue[0] in ("of-place", "preposition"):
             return known_names[-1]
@@ -551,13 +569,15 @@ def rule_candidates(
     text: str,
     names: list[Name],
     gazetteer: Gazetteer,
-    known: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset(),
+    known: Mapping[tuple[int, int], str] | None = None,
 ) -> list[Candidate]:
     """Candidates from the name-finding rules (cue words around capitalised names).
 
-    Names whose exact span is in ``known`` (already matched) are only used as list
-    context: a rule could not give them a longer span.
+    ``known`` maps the spans already matched to their kind ("actor", "place"): such names
+    are only used as list context, since a rule could not give them a longer span.
     """
+    if known is None:
+        known = {}
     found: list[Candidate] = []
     previous_place: Name | None = None
     shapes = _SHAPES
@@ -622,11 +642,6 @@ def rule_candidates(
             place_type = _PLACE_WORDS.get(word.rstrip("s"), "town")
             if word in ("villages", "hamlet", "villagers"):
                 place_type = "village"
-        elif (
-            previous := _list_context(text, previous_place, known_before)
-        ) is not None and _LIST_GAP_RE.fullmatch(text[previous.end:name.start]):
-            place_type = "town"
-            priority = 3
         elif content_count >= 2 and (
             (cue is not None and cue[0] == "role")
             or (cue is None and _PERSON_AFTER_RE.match(text, name.end) is not None)
@@ -635,6 +650,11 @@ def rule_candidates(
             found.append(Candidate(name.start, name.end, "rule", [], entity, 3))
             previous_place = None
             continue
+        elif (
+            previous := _list_context(text, previous_place, known_before, known)
+        ) is not None and _LIST_GAP_RE.fullmatch(text[previous.end:name.start]):
+            place_type = "town"
+            priority = 3
         elif cue is not None and cue[0] == "preposition":
             place_type = "town"
             priority = 4
