@@ -208,6 +208,7 @@ def test_weapons_and_attributes_are_not_actors(gaz: Gazetteer) -> None:
         ("Syria is heading towards escalation.", ("Syria", "place", "syria")),
         ("He met the ambassador of Iran.", ("Iran", "actor", "state-iran")),
         ("the north of Iran", ("Iran", "place", "iran")),
+        ("a militia loyal to Tehran set up checkpoints", ("Tehran", "actor", "state-iran")),
     ],
 )
 def test_a_country_acts_or_is_a_place(
@@ -317,6 +318,7 @@ def test_names_inside_an_operation_name_are_not_marked() -> None:
 
 def test_a_country_written_as_a_backer_is_not_marked(gaz: Gazetteer) -> None:
     assert found("the Moscow-backed council", gaz) == []
+    assert found("strikes on Iran-linked sites", gaz) == []
 
 
 def test_directional_words_are_dropped(gaz: Gazetteer) -> None:

@@ -35,7 +35,7 @@ from syrtui.entities.rules import (
 # "Iran-backed", "Moscow-led": a state written as a backer is not a mention of its own.
 _BACKER_RE = re.compile(
     r"[-‑](?:backed|led|funded|sponsored|supported|allied|aligned|affiliated|controlled|"
-    r"run|held|brokered|occupied)\b"
+    r"run|held|brokered|occupied|linked)\b"
 )
 
 _FOLLOWING_WORD_RE = re.compile(r"[ \t]+([a-z][a-z-]*)")

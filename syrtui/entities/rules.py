@@ -146,6 +146,7 @@ ACTOR_SUFFIXES: dict[str, str] = {
     "Legion": "armed-group", "Guard": "armed-group", "Guards": "armed-group",
     "Group": "armed-group", "Militia": "militia", "Council": "government",
     "Party": "party", "Committee": "government", "League": "humanitarian",
+    "Institute": "media", "Foundation": "humanitarian",
     "Ministry": "government", "Government": "government", "Administration": "government",
     "Police": "police-security", "Command": "armed-group", "Alliance": "armed-group",
     "Coalition": "armed-group", "Organisation": "international-org",
@@ -312,6 +313,8 @@ _STATE_NOUNS = word_set(
     leadership position positions policy policies stance allies ally support decision
     delegation"""
 )
+# "loyal to Tehran": the state is the one followed.
+_ALLEGIANCE_WORDS = word_set("loyal allied close linked affiliated subordinate answerable")
 # People sent by a state: "envoys from Ankara" speak for the state.
 _ENVOY_WORDS = word_set(
     """envoy envoys delegation delegations official officials diplomat diplomats
@@ -693,6 +696,8 @@ def _role_from_words_before(previous: str, before_previous: str) -> bool | None:
     if previous == "from" and before_previous in _ENVOY_WORDS:
         return True
     if previous == "of" and before_previous in _STATE_NOUNS:
+        return True
+    if previous == "to" and before_previous in _ALLEGIANCE_WORDS:
         return True
     if previous in _PLACE_BEFORE or previous in _NOT_SUBJECT_BEFORE:
         return False
