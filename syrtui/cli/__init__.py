@@ -1,7 +1,8 @@
 """The `syrtui` command: the reader by default, and subcommands for scripts.
 
 Each subcommand lives in its own module with ``register(subparsers)``, which adds a
-parser and sets ``func`` to a ``run(args) -> int`` function.
+parser and sets ``func`` to a ``run(args) -> int`` function. A module is imported only
+when its subcommand runs, so starting the reader loads none of them.
 """
 
 from __future__ import annotations
@@ -42,24 +43,10 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
 
 
-def _available_subcommands() -> dict[str, str]:
-    found = {}
-    for name, module in SUBCOMMANDS.items():
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        found[name] = module
-    return found
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The full parser: reader options plus every subcommand."""
-    subs = _available_subcommands()
     epilog = "subcommands (syrtui NAME --help for each):\n" + "\n".join(
-        f"  {name:<10} {SUMMARIES.get(name, '')}" for name in subs
+        f"  {name:<10} {SUMMARIES.get(name, '')}" for name in SUBCOMMANDS
     ) + "\n\nkeys: press ? in the reader; notes live in $SYRTUI_DATA_DIR or the per-user " \
         "data directory\n"
     parser = _Parser(
@@ -103,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``syrtui`` console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if argv and argv[0] in _available_subcommands():
+        if argv and argv[0] in SUBCOMMANDS:
             args = build_subparser(argv[0]).parse_args(argv)
             func = getattr(args, "func", None)
             if func is None:
