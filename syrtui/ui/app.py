@@ -11,7 +11,6 @@ from textual.screen import Screen
 from syrtui.documents import Library
 from syrtui.store import Store, open_store
 from syrtui.ui.keymap import Config, load_config
-from syrtui.ui.screens.dialogs import HelpDialog
 from syrtui.ui.screens.main import MainScreen
 from syrtui.ui.widgets.article import ArticleView
 from syrtui.ui.widgets.documents import DocumentPane
@@ -106,6 +105,9 @@ class SyrtuiApp(App[None]):
     )
 
     def action_help(self) -> None:
+        # Dialogs are loaded when one first opens.
+        from syrtui.ui.screens.dialogs import HelpDialog
+
         if isinstance(self.screen, HelpDialog):
             self.screen.dismiss(None)
             return

@@ -21,7 +21,6 @@ from syrtui.documents.library import reading_order
 from syrtui.entities import extract
 from syrtui.entities.model import FACTIONS, Entity, Mention
 from syrtui.store import StoreError
-from syrtui.ui.screens.dialogs import ConfirmDialog, NoteEditor, PickDialog
 from syrtui.ui.widgets.article import ArticleView
 from syrtui.ui.widgets.documents import DocumentPane, DocumentRow
 from syrtui.ui.widgets.entities import EntityPane
@@ -534,6 +533,9 @@ class MainScreen(Screen[None]):
 
     def search_library(self, query: str) -> None:
         """Full-text search over the library; the chosen document opens at the match."""
+        # Dialogs are loaded when one first opens.
+        from syrtui.ui.screens.dialogs import PickDialog
+
         hits = self.app.index.search(query, limit=200)
         if not self.index_ready:
             self.notify("The library is still being indexed: results may be incomplete.",
@@ -603,6 +605,9 @@ class MainScreen(Screen[None]):
         return self.selected
 
     def action_other_documents(self) -> None:
+        # Dialogs are loaded when one first opens.
+        from syrtui.ui.screens.dialogs import PickDialog
+
         entity = self._need_entity()
         if entity is None:
             return
@@ -665,6 +670,9 @@ class MainScreen(Screen[None]):
         return True
 
     def action_add_note(self) -> None:
+        # Dialogs are loaded when one first opens.
+        from syrtui.ui.screens.dialogs import NoteEditor
+
         document = self.document
         paragraph = self._cursor_paragraph()
         if document is None or not self._writable():
@@ -788,6 +796,9 @@ class MainScreen(Screen[None]):
         return items
 
     def action_list_notes(self) -> None:
+        # Dialogs are loaded when one first opens.
+        from syrtui.ui.screens.dialogs import ConfirmDialog, NoteEditor, PickDialog
+
         notes = self._saved_items(
             self.app.store.notes, "No notes yet: a adds one to the current paragraph."
         )
@@ -858,6 +869,9 @@ class MainScreen(Screen[None]):
         )
 
     def action_list_bookmarks(self) -> None:
+        # Dialogs are loaded when one first opens.
+        from syrtui.ui.screens.dialogs import PickDialog
+
         bookmarks = self._saved_items(
             self.app.store.bookmarks, "No bookmarks yet: b bookmarks the current paragraph."
         )
