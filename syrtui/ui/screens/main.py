@@ -82,6 +82,7 @@ class MainScreen(Screen[None]):
         self.document: Document | None = None
         self.mentions: list[Mention] = []
         self.selected: Entity | None = None
+        self.detail_entity: Entity | None = None  # the entity the detail panel describes
         self.history: list[Location] = []
         self.future: list[Location] = []
         self.pane_override: dict[str, bool] = {}
@@ -383,6 +384,7 @@ class MainScreen(Screen[None]):
 
     def _show_detail(self, entity: Entity | None = None) -> None:
         entity = entity or self.selected
+        self.detail_entity = entity
         if entity is None:
             self.entities.show_detail(Content(
                 "Select an entity: Enter on a name here, or on a mention in the article."
@@ -477,7 +479,7 @@ class MainScreen(Screen[None]):
         self.documents.set_rows(rows)  # titles, dates and ids may have been refined
         self._refresh_marks_in_list()
         self._update_topbar()
-        self._show_detail()
+        self._show_detail(self.detail_entity)  # the same entity, now with other documents
 
     def on_unmount(self) -> None:
         self._stop_indexing.set()
