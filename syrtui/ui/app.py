@@ -61,7 +61,7 @@ class SyrtuiApp(App[None]):
             self.notify(index_notice, severity="warning", markup=False, timeout=10)
         if self.store.notice:
             self.notify(self.store.notice, severity="warning", markup=False, timeout=15)
-        self.push_screen(MainScreen())
+        self.call_later(self.push_screen, MainScreen())
 
     def get_default_screen(self) -> Screen:
         return Screen(id="_default")

@@ -127,7 +127,8 @@ class MainScreen(Screen[None]):
         entries = self.app.library.entries
         if entries:
             self.open_entry(entries[0], record=False)
-        self.article.focus()
+        self.set_focus(self.article)
+        self.refresh_bindings()
         self._update_topbar()
         for problem in self.app.library.problems[:5]:
             self.notify(f"Skipped {problem.path}: {problem.reason}", severity="warning",

@@ -9,7 +9,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -164,11 +164,14 @@ class ArticleView(ScrollView, can_focus=True):
             self._relayout()
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.document is None:
-            return
+        if self.document is not None:
+            self._rewrap(complete=True)
+
+    def _rewrap(self, complete: bool) -> None:
+        """Lay out again for the current size, keeping the reading position."""
         pending, self._pending_move = self._pending_move, None
         anchor = self.top_position()
-        self._relayout()
+        self._relayout(max_paragraphs=None if complete else max(24, self.size.height))
         if pending is not None:
             pending()
         elif anchor is not None:
@@ -429,6 +432,14 @@ class ArticleView(ScrollView, can_focus=True):
         if index == self.current_mention:
             style += self._style("article--current")
         return style
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The first screen is drawn before on_resize arrives: wrap for this width now.
+        layout = self.layout_cache
+        width = self.scrollable_content_region.width
+        if layout is not None and width and layout.width != width:
+            self._rewrap(complete=layout.complete)
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
