@@ -87,6 +87,26 @@ async def test_index_finishing_keeps_the_detail_of_the_highlighted_row(tmp_path:
         assert f"{first.kind} · " in text and "Select an entity" not in text
 
 
+async def test_a_paused_collector_runs_again_once_the_first_screen_is_drawn(
+    tmp_path: Path,
+) -> None:
+    import gc
+
+    app = make_app(data_dir=tmp_path / "data")
+    app.collector_paused = True  # as the reader starts it: the cyclic GC off
+    gc.disable()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert SEED_TITLE in screen_text(app)
+            await pilot.pause()
+            assert gc.isenabled()
+            assert not app.collector_paused
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
 async def test_next_and_previous_mention(tmp_path: Path) -> None:
     app = make_app(data_dir=tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
@@ -42,8 +43,10 @@ class SyrtuiApp(App[None]):
         store: Store | None = None,
         index=None,
         config: Config | None = None,
+        collector_paused: bool = False,
     ) -> None:
         super().__init__()
+        self.collector_paused = collector_paused  # start-up turned the cyclic GC off
         self.library = library
         self.store = store if store is not None else open_store(data_dir)
         self.index = index
@@ -62,6 +65,17 @@ class SyrtuiApp(App[None]):
         if self.store.notice:
             self.notify(self.store.notice, severity="warning", markup=False, timeout=15)
         self.call_later(self.push_screen, MainScreen())
+
+    def resume_collector(self) -> None:
+        """Once the first screen is drawn, turn the cyclic GC back on if start-up paused it:
+        one full collection, then what is left (modules, widgets, the gazetteer) is frozen
+        out of the collector's later passes."""
+        if not self.collector_paused:
+            return
+        self.collector_paused = False
+        gc.collect()
+        gc.freeze()
+        gc.enable()
 
     def get_default_screen(self) -> Screen:
         return Screen(id="_default")

@@ -136,6 +136,7 @@ class MainScreen(Screen[None]):
         if len(self.app.library.problems) > 5:
             self.notify(f"{len(self.app.library.problems)} files skipped in all",
                         severity="warning", markup=False)
+        self.call_after_refresh(self.app.resume_collector)
         if self.app.index is not None:
             self.call_after_refresh(self.build_index)
 
