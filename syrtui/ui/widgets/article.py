@@ -461,7 +461,7 @@ class ArticleView(ScrollView, can_focus=True):
         elif line.kind != "blank":
             style = base + self._style(f"article--{line.kind}")
             segments.append(Segment(line.text, style))
-        return Strip(segments).crop_extend(0, width, base)
+        return Strip(segments).crop_extend(0, width, base).simplify()
 
     def _gutter(self, line: Line, layout: Layout, number: int, base: Style) -> list[Segment]:
         paragraph = line.paragraph

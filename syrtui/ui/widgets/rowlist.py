@@ -151,7 +151,7 @@ class RowList(ScrollView, can_focus=True):
                 if on_cursor:
                     style += row_style
             segments.append(Segment(cell.text, style))
-        strip = Strip(segments).crop_extend(0, width, row_style)
+        strip = Strip(segments).crop_extend(0, width, row_style).simplify()
         return strip
 
     def action_cursor_down(self) -> None:
