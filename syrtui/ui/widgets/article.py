@@ -99,6 +99,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.current_hit: int | None = None
         self._style_cache: dict[str, Style] = {}
         self._pending_move: Callable[[], None] | None = None  # applied once laid out
+        self._base_style: Style | None = None  # rich_style, looked up once per drawing
 
     # -- content -------------------------------------------------------------------------
 
@@ -439,11 +440,15 @@ class ArticleView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if layout is not None and width and layout.width != width:
             self._rewrap(complete=layout.complete)
-        return super().render_lines(crop)
+        self._base_style = self.rich_style  # walks the ancestors: once, not once a line
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base_style = None
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self.rich_style if self._base_style is None else self._base_style
         layout = self.layout_cache
         number = round(self.scroll_offset.y) + y
         if layout is None or number >= len(layout.lines):
