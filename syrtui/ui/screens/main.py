@@ -127,8 +127,8 @@ class MainScreen(Screen[None]):
         entries = self.app.library.entries
         if entries:
             self.open_entry(entries[0], record=False)
-        self.set_focus(self.article)
-        self.refresh_bindings()
+        self.set_focus(self.article)  # at once, and the key hints with it: the first frame
+        self.refresh_bindings()  # shows the article focused
         self._update_topbar()
         for problem in self.app.library.problems[:5]:
             self.notify(f"Skipped {problem.path}: {problem.reason}", severity="warning",
