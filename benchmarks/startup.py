@@ -4,8 +4,9 @@
                                  [--timeout 30] [-- syrtui arguments]
 
 Starts ``syrtui`` under a pty, renders its output with pyte, and stops the clock when
-the screen shows every ready text (by default the seed article's title and the
-"Actors" sidebar heading; the title also stands for the document list). Then it sends
+the screen shows every ready text (by default the seed article's title, the "Actors"
+sidebar heading, an actor row of the sidebar, and the article's key hints on the
+bottom line, so the whole screen must be drawn). Then it sends
 "q" and waits for the program to exit. The floor is a minimal Textual app (in this
 script) showing one line, measured the same way. Prints the median of each and the
 ratio. Notes, bookmarks and the index go to a temporary folder, kept across runs, so
@@ -32,7 +33,8 @@ from pathlib import Path
 import pyte
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_READY_TEXTS = ["Hard Times for U.S. Forces", "Actors"]
+DEFAULT_READY_TEXTS = ["Hard Times for U.S. Forces", "Actors", "Syrian Arab Army",
+                       "Next mention"]
 FLOOR_TEXT = "syrtui startup floor: one line"
 
 

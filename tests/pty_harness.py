@@ -78,13 +78,24 @@ class TerminalSession:
         """The screen as text, one line per row."""
         return "\n".join(self.screen.display)
 
+    def _settle(self, quiet: float = 0.05, longest: float = 1.0) -> None:
+        """Read until the program has written nothing for ``quiet`` seconds: a frame is
+        written in pieces, and a key sent in the middle of one would race the rest."""
+        deadline = time.monotonic() + longest
+        while time.monotonic() < deadline and self._pump(quiet):
+            pass
+
     def wait_for(self, *needles: str, timeout: float = DEFAULT_TIMEOUT) -> str:
-        """Read output until every needle is on the screen; fail with the screen if not."""
+        """Read output until every needle is on the settled screen; fail with the screen if
+        not."""
         deadline = time.monotonic() + timeout
         while True:
             screen = self.text()
             if all(needle in screen for needle in needles):
-                return screen
+                self._settle()
+                screen = self.text()
+                if all(needle in screen for needle in needles):
+                    return screen
             if time.monotonic() > deadline:
                 raise AssertionError(f"timed out waiting for {needles!r}; screen:\n{screen}")
             if self.process.poll() is not None and not self._pump(0.05):
@@ -95,11 +106,15 @@ class TerminalSession:
             self._pump(0.05)
 
     def wait_until(self, predicate, description: str, timeout: float = DEFAULT_TIMEOUT) -> str:
+        """Read output until ``predicate`` holds for the settled screen."""
         deadline = time.monotonic() + timeout
         while True:
             screen = self.text()
             if predicate(screen):
-                return screen
+                self._settle()
+                screen = self.text()
+                if predicate(screen):
+                    return screen
             if time.monotonic() > deadline:
                 raise AssertionError(f"timed out waiting for {description}; screen:\n{screen}")
             self._pump(0.05)

@@ -92,3 +92,18 @@ def test_skipped_files_are_named_on_stderr(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert f"syrtui: {tmp_path / 'bad.txt'}: empty file" in result.stderr
     assert "Fine title" in result.stdout
+
+
+def test_starting_the_reader_imports_no_subcommand_module() -> None:
+    code = (
+        "import sys\n"
+        "import syrtui.cli.reader as reader\n"
+        "reader.run_reader = lambda args: 0\n"
+        "from syrtui.cli import SUBCOMMANDS, main\n"
+        "assert main([]) == 0\n"
+        "print(','.join(sorted(m for m in set(SUBCOMMANDS.values()) if m in sys.modules)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""

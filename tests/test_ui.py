@@ -70,6 +70,43 @@ async def test_opens_seed_with_three_panes(tmp_path: Path) -> None:
         assert any(r.entity.name == "ISIS" for r in main.entities.actors)
 
 
+async def test_index_finishing_keeps_the_detail_of_the_highlighted_row(tmp_path: Path) -> None:
+    app = make_app(data_dir=tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        main = main_screen(app)
+        await pilot.press("3")  # the Actors list, its first row highlighted
+        await pilot.pause()
+        first = main.entities.actors[0].entity
+        assert main.selected is None
+        assert f"{first.kind} · " in screen_text(app)
+        await wait_for_index(pilot, app)
+        main._index_done()  # the index may finish after the highlight, as on a fast key
+        await pilot.pause()
+        text = screen_text(app)
+        assert f"{first.kind} · " in text and "Select an entity" not in text
+
+
+async def test_a_paused_collector_runs_again_once_the_first_screen_is_drawn(
+    tmp_path: Path,
+) -> None:
+    import gc
+
+    app = make_app(data_dir=tmp_path / "data")
+    app.collector_paused = True  # as the reader starts it: the cyclic GC off
+    gc.disable()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert SEED_TITLE in screen_text(app)
+            await pilot.pause()
+            assert gc.isenabled()
+            assert not app.collector_paused
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
 async def test_next_and_previous_mention(tmp_path: Path) -> None:
     app = make_app(data_dir=tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:

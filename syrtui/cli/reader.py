@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 
 from syrtui.cli.output import report_problems
@@ -34,7 +35,8 @@ def run_reader(args: argparse.Namespace) -> int:
         _reattach_terminal()
     from syrtui.ui.app import SyrtuiApp
 
-    app = SyrtuiApp(library, data_dir=args.data_dir, index=index)
+    app = SyrtuiApp(library, data_dir=args.data_dir, index=index,
+                    collector_paused=not gc.isenabled())
     app.run()
     return app.return_code or 0
 

@@ -9,7 +9,6 @@ tables without touching a file.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sqlite3
 import sys
@@ -17,10 +16,9 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from syrtui.documents import (
     PARSER_VERSION,
@@ -54,6 +52,9 @@ from syrtui.index.database import (
 )
 from syrtui.index.query import MATCH_END, MATCH_START, fts_query, split_marks
 from syrtui.paths import cache_dir as default_cache_dir
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 ExtractFunction = Callable[[str], list]
 Progress = Callable[[int, int], None]
@@ -382,6 +383,10 @@ class LibraryIndex:
         writer = _BatchWriter(self, gazetteer_version, progress, len(stale))
         pool = None
         if workers > 1 and self._default_engine and len(stale) > 4 * workers:
+            # Only a parallel run needs the process machinery (slow to import).
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
             pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
         in_flight: deque[tuple[LibraryEntry, str, str, Future]] = deque()
         stopped = False
@@ -665,6 +670,8 @@ def _finish(
     current: dict[str, tuple],
 ) -> _Indexed:
     """The record of a document analysed in a worker process (or here, if it failed)."""
+    from concurrent.futures.process import BrokenProcessPool  # only a parallel run gets here
+
     entry, text, doc_id, future = job
     try:
         analysed = future.result()

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from syrtui import paths
-from syrtui.store import export as _export
 from syrtui.store import schema
 from syrtui.store.records import (
     Bookmark,
@@ -927,11 +926,15 @@ class Store:
 
     def export_json(self) -> str:
         """Everything, as JSON that ``import_json`` reads back (same input, same bytes)."""
-        return _export.to_json(self)
+        from syrtui.store import export  # only exporting needs it
+
+        return export.to_json(self)
 
     def export_markdown(self) -> str:
         """Notes (and bookmarks) as a Markdown document grouped by document."""
-        return _export.to_markdown(self)
+        from syrtui.store import export  # only exporting needs it
+
+        return export.to_markdown(self)
 
     def import_json(self, text: str) -> ImportResult:
         """Add what an ``export_json`` text holds; what is already here is skipped.
@@ -939,7 +942,9 @@ class Store:
         A note is already here when one with the same document, creation time, body and
         quote exists. All or nothing: raises ``ImportFormatError`` on a malformed text.
         """
-        data = _export.parse_json(text)
+        from syrtui.store import export  # only importing needs it
+
+        data = export.parse_json(text)
 
         def action(connection: sqlite3.Connection) -> ImportResult:
             for doc in data.documents:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
@@ -11,7 +12,6 @@ from textual.screen import Screen
 from syrtui.documents import Library
 from syrtui.store import Store, open_store
 from syrtui.ui.keymap import Config, load_config
-from syrtui.ui.screens.dialogs import HelpDialog
 from syrtui.ui.screens.main import MainScreen
 from syrtui.ui.widgets.article import ArticleView
 from syrtui.ui.widgets.documents import DocumentPane
@@ -43,8 +43,10 @@ class SyrtuiApp(App[None]):
         store: Store | None = None,
         index=None,
         config: Config | None = None,
+        collector_paused: bool = False,
     ) -> None:
         super().__init__()
+        self.collector_paused = collector_paused  # start-up turned the cyclic GC off
         self.library = library
         self.store = store if store is not None else open_store(data_dir)
         self.index = index
@@ -62,7 +64,18 @@ class SyrtuiApp(App[None]):
             self.notify(index_notice, severity="warning", markup=False, timeout=10)
         if self.store.notice:
             self.notify(self.store.notice, severity="warning", markup=False, timeout=15)
-        self.push_screen(MainScreen())
+        self.call_later(self.push_screen, MainScreen())
+
+    def resume_collector(self) -> None:
+        """Once the first screen is drawn, turn the cyclic GC back on if start-up paused it:
+        one full collection, then what is left (modules, widgets, the gazetteer) is frozen
+        out of the collector's later passes."""
+        if not self.collector_paused:
+            return
+        self.collector_paused = False
+        gc.collect()
+        gc.freeze()
+        gc.enable()
 
     def get_default_screen(self) -> Screen:
         return Screen(id="_default")
@@ -106,6 +119,9 @@ class SyrtuiApp(App[None]):
     )
 
     def action_help(self) -> None:
+        # Dialogs are loaded when one first opens.
+        from syrtui.ui.screens.dialogs import HelpDialog
+
         if isinstance(self.screen, HelpDialog):
             self.screen.dismiss(None)
             return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +36,8 @@ def load_config(path: Path | None = None) -> Config:
         return Config()
     except OSError as exc:
         return Config(problem=f"Cannot read {path}: {exc.strerror or exc}")
+    import tomllib  # only a config file that exists needs the parser
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -21,7 +21,6 @@ from syrtui.documents.library import reading_order
 from syrtui.entities import extract
 from syrtui.entities.model import FACTIONS, Entity, Mention
 from syrtui.store import StoreError
-from syrtui.ui.screens.dialogs import ConfirmDialog, NoteEditor, PickDialog
 from syrtui.ui.widgets.article import ArticleView
 from syrtui.ui.widgets.documents import DocumentPane, DocumentRow
 from syrtui.ui.widgets.entities import EntityPane
@@ -83,6 +82,7 @@ class MainScreen(Screen[None]):
         self.document: Document | None = None
         self.mentions: list[Mention] = []
         self.selected: Entity | None = None
+        self.detail_entity: Entity | None = None  # the entity the detail panel describes
         self.history: list[Location] = []
         self.future: list[Location] = []
         self.pane_override: dict[str, bool] = {}
@@ -127,7 +127,8 @@ class MainScreen(Screen[None]):
         entries = self.app.library.entries
         if entries:
             self.open_entry(entries[0], record=False)
-        self.article.focus()
+        self.set_focus(self.article)  # at once, and the key hints with it: the first frame
+        self.refresh_bindings()  # shows the article focused
         self._update_topbar()
         for problem in self.app.library.problems[:5]:
             self.notify(f"Skipped {problem.path}: {problem.reason}", severity="warning",
@@ -135,6 +136,7 @@ class MainScreen(Screen[None]):
         if len(self.app.library.problems) > 5:
             self.notify(f"{len(self.app.library.problems)} files skipped in all",
                         severity="warning", markup=False)
+        self.call_after_refresh(self.app.resume_collector)
         if self.app.index is not None:
             self.call_after_refresh(self.build_index)
 
@@ -384,6 +386,7 @@ class MainScreen(Screen[None]):
 
     def _show_detail(self, entity: Entity | None = None) -> None:
         entity = entity or self.selected
+        self.detail_entity = entity
         if entity is None:
             self.entities.show_detail(Content(
                 "Select an entity: Enter on a name here, or on a mention in the article."
@@ -478,7 +481,7 @@ class MainScreen(Screen[None]):
         self.documents.set_rows(rows)  # titles, dates and ids may have been refined
         self._refresh_marks_in_list()
         self._update_topbar()
-        self._show_detail()
+        self._show_detail(self.detail_entity)  # the same entity, now with other documents
 
     def on_unmount(self) -> None:
         self._stop_indexing.set()
@@ -534,6 +537,9 @@ class MainScreen(Screen[None]):
 
     def search_library(self, query: str) -> None:
         """Full-text search over the library; the chosen document opens at the match."""
+        # Dialogs are loaded when one first opens.
+        from syrtui.ui.screens.dialogs import PickDialog
+
         hits = self.app.index.search(query, limit=200)
         if not self.index_ready:
             self.notify("The library is still being indexed: results may be incomplete.",
@@ -603,6 +609,9 @@ class MainScreen(Screen[None]):
         return self.selected
 
     def action_other_documents(self) -> None:
+        # Dialogs are loaded when one first opens.
+        from syrtui.ui.screens.dialogs import PickDialog
+
         entity = self._need_entity()
         if entity is None:
             return
@@ -665,6 +674,9 @@ class MainScreen(Screen[None]):
         return True
 
     def action_add_note(self) -> None:
+        # Dialogs are loaded when one first opens.
+        from syrtui.ui.screens.dialogs import NoteEditor
+
         document = self.document
         paragraph = self._cursor_paragraph()
         if document is None or not self._writable():
@@ -788,6 +800,9 @@ class MainScreen(Screen[None]):
         return items
 
     def action_list_notes(self) -> None:
+        # Dialogs are loaded when one first opens.
+        from syrtui.ui.screens.dialogs import ConfirmDialog, NoteEditor, PickDialog
+
         notes = self._saved_items(
             self.app.store.notes, "No notes yet: a adds one to the current paragraph."
         )
@@ -858,6 +873,9 @@ class MainScreen(Screen[None]):
         )
 
     def action_list_bookmarks(self) -> None:
+        # Dialogs are loaded when one first opens.
+        from syrtui.ui.screens.dialogs import PickDialog
+
         bookmarks = self._saved_items(
             self.app.store.bookmarks, "No bookmarks yet: b bookmarks the current paragraph."
         )

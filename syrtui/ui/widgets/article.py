@@ -9,7 +9,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -99,6 +99,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.current_hit: int | None = None
         self._style_cache: dict[str, Style] = {}
         self._pending_move: Callable[[], None] | None = None  # applied once laid out
+        self._base_style: Style | None = None  # rich_style, looked up once per drawing
 
     # -- content -------------------------------------------------------------------------
 
@@ -164,11 +165,14 @@ class ArticleView(ScrollView, can_focus=True):
             self._relayout()
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.document is None:
-            return
+        if self.document is not None:
+            self._rewrap(complete=True)
+
+    def _rewrap(self, complete: bool) -> None:
+        """Lay out again for the current size, keeping the reading position."""
         pending, self._pending_move = self._pending_move, None
         anchor = self.top_position()
-        self._relayout()
+        self._relayout(max_paragraphs=None if complete else max(24, self.size.height))
         if pending is not None:
             pending()
         elif anchor is not None:
@@ -430,9 +434,21 @@ class ArticleView(ScrollView, can_focus=True):
             style += self._style("article--current")
         return style
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The first screen is drawn before on_resize arrives: wrap for this width now.
+        layout = self.layout_cache
+        width = self.scrollable_content_region.width
+        if layout is not None and width and layout.width != width:
+            self._rewrap(complete=layout.complete)
+        self._base_style = self.rich_style  # walks the ancestors: once, not once a line
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base_style = None
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self.rich_style if self._base_style is None else self._base_style
         layout = self.layout_cache
         number = round(self.scroll_offset.y) + y
         if layout is None or number >= len(layout.lines):
@@ -450,7 +466,7 @@ class ArticleView(ScrollView, can_focus=True):
         elif line.kind != "blank":
             style = base + self._style(f"article--{line.kind}")
             segments.append(Segment(line.text, style))
-        return Strip(segments).crop_extend(0, width, base)
+        return Strip(segments).crop_extend(0, width, base).simplify()
 
     def _gutter(self, line: Line, layout: Layout, number: int, base: Style) -> list[Segment]:
         paragraph = line.paragraph

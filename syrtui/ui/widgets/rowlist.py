@@ -9,7 +9,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -86,6 +86,7 @@ class RowList(ScrollView, can_focus=True):
         self._render_row = render_row
         self._count = 0
         self.empty_text = empty_text
+        self._base_style: Style | None = None  # rich_style, looked up once per drawing
 
     @property
     def row_count(self) -> int:
@@ -124,9 +125,16 @@ class RowList(ScrollView, can_focus=True):
         self.virtual_size = Size(event.size.width, max(self._count, 1))
         self._scroll_to_cursor()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._base_style = self.rich_style  # walks the ancestors: once, not once a row
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base_style = None
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self.rich_style if self._base_style is None else self._base_style
         index = round(self.scroll_offset.y) + y
         if self._count == 0:
             if y == 0:
@@ -151,7 +159,7 @@ class RowList(ScrollView, can_focus=True):
                 if on_cursor:
                     style += row_style
             segments.append(Segment(cell.text, style))
-        strip = Strip(segments).crop_extend(0, width, row_style)
+        strip = Strip(segments).crop_extend(0, width, row_style).simplify()
         return strip
 
     def action_cursor_down(self) -> None:
