@@ -164,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
             "SYRTUI_CONFIG_DIR": f"{home}/config",
         })
         env.pop("NO_COLOR", None)
+        # As an installed program runs: its modules compiled once, then read from the
+        # bytecode cache (the first, cold run writes it).
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         syrtui = [sys.executable, "-m", "syrtui", *args.syrtui_args]
         floor = [sys.executable, str(Path(__file__).resolve()), "--floor-app"]
         print(f"syrtui startup benchmark: {args.runs} runs each, {columns}x{rows}, "

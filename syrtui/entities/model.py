@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 Kind = Literal["actor", "place"]
@@ -67,9 +66,12 @@ PLACE_TYPES: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Entity:
-    """An actor or a place: from the gazetteer, or discovered by a rule in one document."""
+class Entity(NamedTuple):
+    """An actor or a place: from the gazetteer, or discovered by a rule in one document.
+
+    (An immutable named tuple: the gazetteer holds thousands, and a tuple loads from its
+    cache several times faster than a frozen dataclass.)
+    """
 
     id: str
     name: str
