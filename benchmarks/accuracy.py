@@ -208,6 +208,20 @@ def _row(s: FileScore) -> str:
     return "  ".join(cells)
 
 
+def print_table(scores: list[FileScore]) -> None:
+    """One row per file, then the own set (all but the seed) and the total."""
+    print(f"{'file':<24}  " + "  ".join(
+        f"{mode[:3]}-{kind:<5} P     R     F1 "[:17] for mode in ("strict", "lenient")
+        for kind in KINDS
+    ))
+    for s in scores:
+        print(_row(s))
+    own = [s for s in scores if s.name != "seed.txt"]
+    if own and len(own) != len(scores):
+        print(_row(total(own, "OWN SET")))
+    print(_row(total(scores)))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path)
@@ -231,28 +245,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.later_written:
         files = [GOLD_DIR / name for name in LATER_WRITTEN]
     scores = evaluate(files, gazetteer)
-    header = f"{'file':<24}  " + "  ".join(
-        f"{mode[:3]}-{kind:<5} P     R     F1 "[:17] for mode in ("strict", "lenient")
-        for kind in KINDS
-    )
-    print(header)
-    for s in scores:
-        print(_row(s))
-    own = [s for s in scores if s.name != "seed.txt"]
-    if own and len(own) != len(scores):
-        print(_row(total(own, "OWN SET")))
-    print(_row(total(scores)))
+    print_table(scores)
     if args.baseline:
         baseline = spacy_predictor(args.baseline)
-        theirs = evaluate(files, predict=baseline)
         print(f"\nbaseline: {args.baseline}")
-        print(header)
-        for s in theirs:
-            print(_row(s))
-        own_theirs = [s for s in theirs if s.name != "seed.txt"]
-        if own_theirs and len(own_theirs) != len(theirs):
-            print(_row(total(own_theirs, "OWN SET")))
-        print(_row(total(theirs)))
+        print_table(evaluate(files, predict=baseline))
         print("\nlenient, kind ignored (any entity overlapping any gold span):")
         for label, predict in (("syrtui", syrtui_predictor(gazetteer)), (args.baseline, baseline)):
             precision, recall, f1 = any_kind_f1(files, predict)
