@@ -209,6 +209,9 @@ def test_weapons_and_attributes_are_not_actors(gaz: Gazetteer) -> None:
         ("He met the ambassador of Iran.", ("Iran", "actor", "state-iran")),
         ("the north of Iran", ("Iran", "place", "iran")),
         ("a militia loyal to Tehran set up checkpoints", ("Tehran", "actor", "state-iran")),
+        ("Turkey's foreign minister arrived.", ("Turkey", "actor", "state-turkey")),
+        ("Russia is represented by its envoy.", ("Russia", "actor", "state-russia")),
+        ("He is the ambassador to Turkey.", ("Turkey", "actor", "state-turkey")),
     ],
 )
 def test_a_country_acts_or_is_a_place(

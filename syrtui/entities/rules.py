@@ -313,8 +313,22 @@ _STATE_NOUNS = word_set(
     leadership position positions policy policies stance allies ally support decision
     delegation"""
 )
-# "loyal to Tehran": the state is the one followed.
-_ALLEGIANCE_WORDS = word_set("loyal allied close linked affiliated subordinate answerable")
+# "loyal to Tehran", "ambassador to Turkey": the state is the one followed or addressed.
+_ALLEGIANCE_WORDS = word_set(
+    """loyal allied close linked affiliated subordinate answerable ambassador ambassadors
+    envoy envoys"""
+)
+# After "Turkey's": what makes the country the state ("Turkey's foreign minister").
+_OWNED_BY_STATE = _STATE_NOUNS | word_set(
+    """foreign defence defense interior prime presidency minister ministers envoy envoys
+    man representative representatives"""
+)
+# After "is", "are", "was", "were": the forms that show a state acted upon ("Russia is
+# represented by its envoy").
+_AGENT_PARTICIPLES = word_set(
+    """represented backed supported accused sanctioned pressured pressed urged asked
+    blamed criticised criticized condemned invited"""
+)
 # People sent by a state: "envoys from Ankara" speak for the state.
 _ENVOY_WORDS = word_set(
     """envoy envoys delegation delegations official officials diplomat diplomats
@@ -755,7 +769,10 @@ def acts_as_state(text: str, start: int, end: int) -> bool:
     """True when the country or capital at ``text[start:end]`` acts or is acted upon."""
     follow = text[end:end + 200]
     if follow[:2] in ("'s", "’s"):
-        return False
+        # "Turkey's foreign minister", "Israel's position": what a state has; "Syria's
+        # Hama", "Syria's army": a place, as the guide has it.
+        owned = _NEXT_WORD_RE.match(follow, 2)
+        return owned is not None and owned.group(1) in _OWNED_BY_STATE
     head = text[max(0, start - 60):start]
     if head.rstrip().endswith("the"):
         head = head.rstrip()[:-3]
@@ -806,7 +823,9 @@ def acts_as_state(text: str, start: int, end: int) -> bool:
             return True
         if word in _AUXILIARIES:
             following = _NEXT_WORD_RE.match(follow, word_match.end())
-            return following is not None and following.group(1) in _AGENT_ING
+            return following is not None and (
+                following.group(1) in _AGENT_ING or following.group(1) in _AGENT_PARTICIPLES
+            )
         if not word.islower() or word in _NOT_VERBS or len(word) < 4:
             return False
         return word.endswith("ed") or (word.endswith("s") and not word.endswith("ss"))
