@@ -523,7 +523,6 @@ def _name_shape(name: Name) -> _Shape:
     elif (
         len(content) >= 3
         and words[0] in ("Abu", "Umm")
-        and len(words) >= 2
         and words[-2].lower() in ARTICLES
     ):
         # A kunya, a given name and a family or place name: "Abu Omar al-Shami" (places
