@@ -27,6 +27,7 @@ LATER_WRITTEN = (
     "offensive_2024.txt", "coast_sweida_2025.txt", "weekly_brief_2023.txt",
     "analysis_north.txt", "state_media.txt", "turkish_press.txt", "timeline.txt",
     "aid_sitrep.txt", "zawiya_villages.txt", "badia_militias.txt", "diplomacy_2025.txt",
+    "kurdish_outlet.txt",
 )
 _MARK_RE = re.compile(r"\{\{([AP])\|(.*?)\}\}")
 

@@ -303,6 +303,10 @@ def test_an_apposition_after_a_role_is_a_person(gaz: Gazetteer) -> None:
     text = "The governor of Raqqa, Loay Kharita, said the water was back. Kharita left."
     persons = [m.text for m in extract(text, gaz) if m.entity.type == "person"]
     assert persons == ["Loay Kharita", "Kharita"]
+    text = "The board's co-chair, Samira Hac Ali, said so."
+    assert [(m.text, m.entity.type) for m in extract(text, gaz)] == [
+        ("Samira Hac Ali", "person")
+    ]
 
 
 def test_a_later_item_of_a_list_takes_the_role_of_the_first(gaz: Gazetteer) -> None:

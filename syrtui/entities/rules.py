@@ -217,7 +217,7 @@ _ROLE_WORDS = word_set(
     """commander spokesman spokeswoman spokesperson leader chief head envoy official activist
     journalist correspondent minister president governor mayor director negotiator sheikh
     cleric founder researcher analyst said arrested detained assassinated kidnapped abducted
-    executed appointed dismissed"""
+    executed appointed dismissed chair chairman chairwoman co-chair co-chairs"""
 )
 _ROLE_PAIRS = frozenset({("loyal", "to"), ("led", "by"), ("headed", "by"), ("commanded", "by")})
 
