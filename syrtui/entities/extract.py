@@ -99,11 +99,8 @@ def _extract(text: str, gaz: Gazetteer) -> list[Mention]:
         candidate.entity = entity
         candidates.append(candidate)
     candidates.extend(scan_forces(text, gaz, force_starts))
-    # Matched spans and their kinds (an operation's name has no entity).
-    known = {
-        (c.start, c.end): c.entity.kind if c.entity is not None else "operation"
-        for c in candidates
-    }
+    # Matched spans and their entities (an operation's name has none).
+    known = {(c.start, c.end): c.entity for c in candidates}
     candidates.extend(rule_candidates(text, names, gaz, known))
     chosen = select(candidates)
     # Chosen spans never overlap, so each start has one end.

@@ -557,7 +557,7 @@ def _list_context(
     text: str,
     previous_place: Name | None,
     known_names: list[Name],
-    known: Mapping[tuple[int, int], str],
+    known: Mapping[tuple[int, int], Entity | None],
 ) -> Name | None:
     """The place a list runs on from, after ``known_names`` (names matched elsewhere).
 
@@ -569,7 +569,8 @@ def _list_context(
         return previous_place
     for index in range(len(known_names) - 1, -1, -1):
         name = known_names[index]
-        if known.get((name.start, name.end)) == "place":
+        entity = known.get((name.start, name.end))
+        if entity is not None and entity.kind == "place":
             # "The shelling hit Kansafra, Fleifel and Sfuhun": a known place opens it.
             return known_names[-1]
         cue = cue_before(text, name.start)
@@ -585,12 +586,13 @@ def rule_candidates(
     text: str,
     names: list[Name],
     gazetteer: Gazetteer,
-    known: Mapping[tuple[int, int], str] | None = None,
+    known: Mapping[tuple[int, int], Entity | None] | None = None,
 ) -> list[Candidate]:
     """Candidates from the name-finding rules (cue words around capitalised names).
 
-    ``known`` maps the spans already matched to their kind ("actor", "place"): such names
-    are only used as list context, since a rule could not give them a longer span.
+    ``known`` maps the spans already matched to their entities (None for an operation's
+    name): such names are only used as list context, since a rule could not give them a
+    longer span.
     """
     if known is None:
         known = {}
