@@ -430,31 +430,43 @@ def _document_aliases(text: str, chosen: list[Candidate], names: list[Name]) -> 
             entity = discovered.get(_words_facts(name.words)[0])
             if entity is not None:
                 extra.append(Candidate(name.start, name.end, "alias", [], entity, 1))
-    surnames: list[tuple[int, str, Entity]] = []
+    surnames: _Owners = {}
     for candidate in chosen:
         entity = candidate.entity
         if entity is None or entity.type != "person":
             continue
         surname_key = _surname_of(text[candidate.start:candidate.end])
         if surname_key is not None:
-            surnames.append((candidate.end, surname_key, entity))
+            _add_owner(surnames, surname_key, candidate.end, entity)
     if surnames:
-        positions: dict[str, list[int]] = {}
-        owners: dict[str, list[Entity]] = {}
-        for position, surname_key, entity in surnames:
-            positions.setdefault(surname_key, []).append(position)
-            owners.setdefault(surname_key, []).append(entity)
         for name in names:
             key = _words_facts(name.words)[1]
-            if key is None or key not in positions:
-                continue
             # The most recent full name before this surname.
-            index = bisect_right(positions[key], name.start)
-            if index:
-                entity = owners[key][index - 1]
+            entity = _owner_before(surnames, key, name.start) if key is not None else None
+            if entity is not None:
                 extra.append(Candidate(name.start, name.end, "alias", [], entity, 1))
     extra.extend(_head_noun_aliases(text, chosen, names))
     return extra
+
+
+# Per key (a surname, a head noun): where in the text it was last named, in text order,
+# and by which entity.
+_Owners = dict[str, tuple[list[int], list[Entity]]]
+
+
+def _add_owner(owners: _Owners, key: str, position: int, entity: Entity) -> None:
+    positions, entities = owners.setdefault(key, ([], []))
+    positions.append(position)
+    entities.append(entity)
+
+
+def _owner_before(owners: _Owners, key: str, position: int) -> Entity | None:
+    """The entity that last named ``key`` before ``position``, or None."""
+    found = owners.get(key)
+    if found is None:
+        return None
+    index = bisect_right(found[0], position)
+    return found[1][index - 1] if index else None
 
 
 # Nouns that stand for an organisation named before them: "the Observatory said" after
@@ -486,8 +498,7 @@ def _head_noun_aliases(
     ]
     if not wanted:
         return []
-    positions: dict[str, list[int]] = {}
-    owners: dict[str, list[Entity]] = {}
+    owners: _Owners = {}
     nouns = {n.text for n in wanted}
     known = _NAME_NOUNS
     for candidate in chosen:
@@ -501,13 +512,10 @@ def _head_noun_aliases(
                 known[entity.id] = held
         for noun in held:
             if noun in nouns:
-                positions.setdefault(noun, []).append(candidate.end)
-                owners.setdefault(noun, []).append(entity)
+                _add_owner(owners, noun, candidate.end, entity)
     found: list[Candidate] = []
     for name in wanted:
-        ends = positions.get(name.text)
-        index = bisect_right(ends, name.start) if ends else 0
-        if index:
-            entity = owners[name.text][index - 1]
+        entity = _owner_before(owners, name.text, name.start)
+        if entity is not None:
             found.append(Candidate(name.start, name.end, "alias", [], entity, 1))
     return found

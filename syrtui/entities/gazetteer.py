@@ -105,13 +105,7 @@ class Gazetteer:
 
     def add_operation(self, name: str) -> None:
         """Register the name of an operation: matched, but neither an actor nor a place."""
-        key = key_of_tokens([strip_possessive(w) for w in TOKEN_RE.findall(name)])
-        if not key:
-            return
-        _append(self.keys, key, entity_id=OPERATION_ID)
-        parts = key.split(" ")
-        for size in range(1, len(parts)):
-            self.prefixes.add(" ".join(parts[:size]))
+        self._add_spelling(name, OPERATION_ID)
 
     def add(self, entity: Entity, names: list[str]) -> None:
         """Register ``entity`` under its name and ``names`` (aliases)."""
@@ -125,16 +119,20 @@ class Gazetteer:
             if is_acronym(name):
                 _append(self.acronyms, name, entity.id)
                 continue
-            words = [strip_possessive(w) for w in TOKEN_RE.findall(name)]
-            key = key_of_tokens(words)
-            if not key:
-                continue
-            _append(self.keys, key, entity_id=entity.id)
-            parts = key.split(" ")
-            for size in range(1, len(parts)):
-                self.prefixes.add(" ".join(parts[:size]))
-            if len(words) > 1:
-                self.first_words.add(words[0].lower())
+            self._add_spelling(name, entity.id)
+
+    def _add_spelling(self, name: str, entity_id: str) -> None:
+        """Index one written name under its key, with its leading parts and first word."""
+        words = [strip_possessive(w) for w in TOKEN_RE.findall(name)]
+        key = key_of_tokens(words)
+        if not key:
+            return
+        _append(self.keys, key, entity_id=entity_id)
+        parts = key.split(" ")
+        for size in range(1, len(parts)):
+            self.prefixes.add(" ".join(parts[:size]))
+        if len(words) > 1:
+            self.first_words.add(words[0].lower())
 
 
 def _append(index: dict[str, list[str]], key: str, entity_id: str) -> None:

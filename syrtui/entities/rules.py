@@ -185,16 +185,15 @@ _PLACE_WORDS: dict[str, str] = {
     "fields": "oil-gas-field", "prison": "prison", "mountains": "mountain", "mountain":
     "mountain", "river": "river", "valley": "region", "plain": "region", "basin": "region",
     "desert": "desert", "shrine": "site", "highway": "highway", "road": "highway",
-    # Plural words after a list: "the Hajin, Susat and Shafa sub-districts".
+}
+# Plural place words, which also make the earlier names of a list places: "the Hajin,
+# Susat and Shafa sub-districts".
+_LIST_PLACE_WORDS: dict[str, str] = {
     "villages": "village", "towns": "town", "cities": "city", "districts": "district",
     "sub-districts": "sub-district", "camps": "camp", "neighbourhoods": "neighbourhood",
     "neighborhoods": "neighbourhood",
 }
-# The plural place words, which also make the earlier names of a list places.
-_LIST_PLACE_WORDS = (
-    "villages", "towns", "cities", "districts", "sub-districts", "camps", "neighbourhoods",
-    "neighborhoods",
-)
+_PLACE_WORDS.update(_LIST_PLACE_WORDS)
 # The place words that name a facility: kept in the span (the others are dropped).
 FACILITY_WORDS = frozenset({
     "camp", "crossing", "border crossing", "airbase", "air base", "airport",
