@@ -127,8 +127,10 @@ class MainScreen(Screen[None]):
         entries = self.app.library.entries
         if entries:
             self.open_entry(entries[0], record=False)
-        self.set_focus(self.article)  # at once, and the key hints with it: the first frame
-        self.refresh_bindings()  # shows the article focused
+        # Focus at once, and the key hints with it, so that the first frame shows the
+        # article focused and its keys (the hints' own mount comes after that frame).
+        self.set_focus(self.article)
+        self.query_one(KeyHints).show_bindings(self)
         self._update_topbar()
         for problem in self.app.library.problems[:5]:
             self.notify(f"Skipped {problem.path}: {problem.reason}", severity="warning",

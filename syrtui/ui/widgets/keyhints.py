@@ -17,11 +17,15 @@ class KeyHints(Static):
 
     COMPONENT_CLASSES = {"keyhints--key"}
 
-    def on_mount(self) -> None:
-        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
-        self._bindings_changed(self.screen)
+    _shown: Content | None = None
 
-    def _bindings_changed(self, screen: Screen) -> None:
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.show_bindings)
+        self.show_bindings(self.screen)
+
+    def show_bindings(self, screen: Screen) -> None:
+        """List the bindings active on ``screen`` (its own screen only); a no-op when the
+        line would not change."""
         if not self.is_attached or screen is not self.screen:
             return
         key_style = Style.from_rich_style(self.get_component_rich_style("keyhints--key"))
@@ -44,4 +48,7 @@ class KeyHints(Static):
                 Content.styled(self.app.get_key_display(palette), key_style)
                 + Content(" palette")
             )
-        self.update(Content("  ").join(parts))
+        line = Content("  ").join(parts)
+        if line != self._shown:
+            self._shown = line
+            self.update(line)
