@@ -27,7 +27,8 @@ LATER_WRITTEN = (
     "offensive_2024.txt", "coast_sweida_2025.txt", "weekly_brief_2023.txt",
     "analysis_north.txt", "state_media.txt", "turkish_press.txt", "timeline.txt",
     "aid_sitrep.txt", "zawiya_villages.txt", "badia_militias.txt", "diplomacy_2025.txt",
-    "kurdish_outlet.txt",
+    "kurdish_outlet.txt", "tribes_deir_ezzor.txt", "russian_media.txt", "israel_strikes.txt",
+    "un_report.txt", "live_blog.txt", "news_digest.txt",
 )
 _MARK_RE = re.compile(r"\{\{([AP])\|(.*?)\}\}")
 

@@ -212,6 +212,14 @@ def test_weapons_and_attributes_are_not_actors(gaz: Gazetteer) -> None:
         ("Turkey's foreign minister arrived.", ("Turkey", "actor", "state-turkey")),
         ("Russia is represented by its envoy.", ("Russia", "actor", "state-russia")),
         ("He is the ambassador to Turkey.", ("Turkey", "actor", "state-turkey")),
+        ("The sheikhs have long ties to Damascus.", ("Damascus", "actor", "state-syria")),
+        ("He blamed the unrest on Damascus.", ("Damascus", "actor", "state-syria")),
+        ("He noted, calling on Ankara to act.", ("Ankara", "actor", "state-turkey")),
+        ("They accused official Damascus of lying.", ("Damascus", "actor", "state-syria")),
+        ("Russia on Tuesday vetoed the text.", ("Russia", "actor", "state-russia")),
+        ("the legitimate authorities of Syria", ("Syria", "actor", "state-syria")),
+        ("under the effective control of Turkey", ("Turkey", "actor", "state-turkey")),
+        ("The attack on Damascus killed two.", ("Damascus", "place", "damascus")),
     ],
 )
 def test_a_country_acts_or_is_a_place(
@@ -588,3 +596,65 @@ def test_a_force_phrase_glued_to_a_word_by_an_apostrophe_is_found() -> None:
     # The capitalised-word scan reads "0‘US" as one word; the phrase starts inside it.
     mentions = extract("Strikes by the 0‘US-led coalition hit the town.")
     assert [(m.text, m.entity.id) for m in mentions] == [("US-led coalition", "us-coalition")]
+
+
+def test_the_plural_state_nouns_make_both_countries_states() -> None:
+    mentions = extract("It was signed by the presidents of Russia and Turkey.")
+    assert [(m.text, m.entity.kind) for m in mentions] == [
+        ("Russia", "actor"), ("Turkey", "actor")
+    ]
+
+
+def test_a_title_word_after_us_makes_it_a_nationality_word() -> None:
+    mentions = extract("U.S. Ambassador Linda Thomas-Greenfield said Moscow had cut off aid.")
+    assert "U.S." not in [m.text for m in mentions]
+    assert "Linda Thomas-Greenfield" in [m.text for m in mentions]
+
+
+def test_a_time_zone_after_a_timestamp_is_not_part_of_a_name() -> None:
+    mentions = extract("17:40 GMT Mazloum Abdi said the talks would go on.")
+    assert [m.text for m in mentions] == ["Mazloum Abdi"]
+
+
+def test_a_possessive_owner_is_not_an_item_of_a_place_list() -> None:
+    text = ("Sheikh Ibrahim al-Hifl called for revolt. They retook Dhiban, Hifl's home town. "
+            "Hifl fled.")
+    kinds = {(m.text, m.entity.kind) for m in extract(text)}
+    assert ("Hifl", "actor") in kinds and ("Hifl", "place") not in kinds
+
+
+def test_a_surname_after_a_title_is_the_person() -> None:
+    text = "Sheikh Mutlaq al-Jadaan spoke first. Later Sheikh Jadaan said they would wait."
+    last = extract(text)[-1]
+    assert (last.text, last.entity.name) == ("Jadaan", "Mutlaq al-Jadaan")
+
+
+def test_plural_peoples_are_not_places() -> None:
+    assert extract("A group is sowing strife between Arabs and Kurds.") == []
+
+
+def test_an_institution_name_may_join_two_fields() -> None:
+    [mention] = extract("The Ministry of Local Administration and Environment said so.")
+    assert mention.text == "Ministry of Local Administration and Environment"
+    texts = [m.text for m in extract("The Ministry of Health and UNICEF agreed.")]
+    assert texts == ["Ministry of Health", "UNICEF"]
+
+
+def test_hyphen_joined_nationalities_share_a_force_noun() -> None:
+    [mention] = extract("The joint Russian-Turkish patrols were attacked.")
+    assert (mention.text, mention.entity.kind) == ("Russian-Turkish patrols", "actor")
+
+
+def test_an_agreement_named_after_a_place_marks_no_place() -> None:
+    text = "Under the Sochi memorandum and the Astana format, talks were held in Sochi."
+    assert [(m.text, m.start) for m in extract(text)] == [("Sochi", text.rindex("Sochi"))]
+
+
+def test_a_settlement_of_names_a_place() -> None:
+    [mention] = extract("Drones were launched from the settlement of Ruweiha overnight.")
+    assert (mention.text, mention.entity.kind) == ("Ruweiha", "place")
+
+
+def test_an_occupation_before_a_name_makes_a_person() -> None:
+    [mention] = extract("In the village, farmer Khalid al-Ahmad pointed at the holes.")
+    assert (mention.text, mention.entity.type) == ("Khalid al-Ahmad", "person")

@@ -397,6 +397,9 @@ def country_rows(
             stats.skipped["country without a located city"] += 1
             continue
         aliases = [country["name"]] if country["name"] != name else []
+        if name.startswith("The "):
+            # Written without the article in running text: "Canada and the Netherlands".
+            aliases.append(name[len("The "):])
         claims.ids.add(row_id)
         claims.keys.update(spellings_used)
         rows.append(

@@ -19,6 +19,7 @@ from syrtui.entities.model import Entity, Mention
 from syrtui.entities.normalize import ARTICLES, TOKEN_RE, word_set
 from syrtui.entities.rules import (
     ATTRIBUTIVE_ACRONYMS,
+    TITLES,
     WORD_ACRONYMS,
     Name,
     acronym_definitions,
@@ -440,11 +441,16 @@ def _document_aliases(text: str, chosen: list[Candidate], names: list[Name]) -> 
             _add_owner(surnames, surname_key, candidate.end, entity)
     if surnames:
         for name in names:
-            key = _words_facts(name.words)[1]
+            start, words = name.start, name.words
+            if len(words) == 2 and words[0].rstrip(".") in TITLES:
+                # "Sheikh Jadaan said": the surname after a title.
+                start = name.end - len(words[1])
+                words = words[1:]
+            key = _words_facts(words)[1]
             # The most recent full name before this surname.
-            entity = _owner_before(surnames, key, name.start) if key is not None else None
+            entity = _owner_before(surnames, key, start) if key is not None else None
             if entity is not None:
-                extra.append(Candidate(name.start, name.end, "alias", [], entity, 1))
+                extra.append(Candidate(start, name.end, "alias", [], entity, 1))
     extra.extend(_head_noun_aliases(text, chosen, names))
     return extra
 

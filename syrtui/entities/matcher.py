@@ -73,7 +73,8 @@ STOPWORDS: frozenset[str] = word_set(
     copyright region theme global research article articles page home contact about
     following despite although though because unless until upon among amid against between
     through throughout toward towards around near outside inside beyond across along
-    whether either neither nor yet such like unlike its it's i'm we're they're"""
+    whether either neither nor yet such like unlike its it's i'm we're they're gmt utc bst
+    cet cest edt est"""
 )
 
 def tokens_key(words: list[str]) -> str:
@@ -419,7 +420,7 @@ def force_regex(table: ForceTable) -> re.Pattern[str]:
     nat = f"(?:{_alternation(list(table.nationalities))})"
     first_nat = opening_class_alternation(table.nationalities, r"[\w.-]")
     coordinated = (
-        rf"{first_nat}(?:(?:\s*,\s*|\s+and\s+|\s+or\s+|,\s+and\s+){nat}){{0,4}}"
+        rf"{first_nat}(?:(?:\s*,\s*|\s+and\s+|\s+or\s+|,\s+and\s+|[-‑]){nat}){{0,4}}"
     )
     pattern = (
         rf"(?P<nat>{coordinated})"

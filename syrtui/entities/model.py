@@ -38,6 +38,7 @@ ACTOR_TYPES: tuple[str, ...] = (
     "company",
     "person",
     "force",
+    "tribe",
 )
 
 PLACE_TYPES: tuple[str, ...] = (

@@ -124,7 +124,8 @@ OPENERS = word_set(
     despite although though because until unlike like separately further later earlier
     still even only now again sources residents activists officials analysts witnesses
     monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december yesterday today"""
+    may june july august september october november december yesterday today gmt utc bst
+    cet cest edt est"""
 )
 DIRECTIONS = word_set(
     """north south east west northern southern eastern western northeast northwest
@@ -135,7 +136,11 @@ ADJECTIVES = word_set(
     """arab arabic kurdish kurd kurds turkish turkmen druze alawite sunni shia shiite christian
     armenian assyrian syriac bedouin english french russian persian hebrew european western
     islamic muslim jewish israeli iranian iraqi syrian lebanese jordanian american british
-    german chinese saudi emirati qatari egyptian yazidi circassian palestinian"""
+    german chinese saudi emirati qatari egyptian yazidi circassian palestinian
+    arabs turkmens druzes alawites alawis sunnis shias shiites christians armenians assyrians
+    bedouins europeans westerners muslims jews israelis iranians iraqis syrians jordanians
+    americans russians turks persians palestinians yazidis circassians saudis emiratis
+    qataris egyptians germans"""
 )
 
 ACTOR_SUFFIXES: dict[str, str] = {
@@ -209,14 +214,16 @@ _AFTER_PLACE_RE = re.compile(
 _OF_PLACE_WORDS = word_set(
     """town towns village villages city cities area region district districts suburb suburbs
     outskirts countryside neighbourhood neighborhood province governorate camp hamlet
-    municipality residents inhabitants villagers"""
+    municipality residents inhabitants villagers settlement settlements"""
 )
 _PREPOSITIONS = word_set("near in outside around towards toward into between at from")
 _ROLE_WORDS = word_set(
     """commander spokesman spokeswoman spokesperson leader chief head envoy official activist
     journalist correspondent minister president governor mayor director negotiator sheikh
     cleric founder researcher analyst said arrested detained assassinated kidnapped abducted
-    executed appointed dismissed chair chairman chairwoman co-chair co-chairs"""
+    executed appointed dismissed chair chairman chairwoman co-chair co-chairs farmer
+    resident shopkeeper trader teacher doctor nurse engineer lawyer driver student elder
+    mukhtar survivor witness defector"""
 )
 _ROLE_PAIRS = frozenset({("loyal", "to"), ("led", "by"), ("headed", "by"), ("commanded", "by")})
 
@@ -263,6 +270,11 @@ _PERSON_AFTER_RE = re.compile(
     r"[ \t]*,[ \t]+(?:(?:the|a|an|his|her|its|their)[ \t]+)?(?:[\w'’.-]+[ \t]+){0,2}?"
     rf"(?:{_PERSON_NOUNS})\b(?!-)"
 )
+_POSSESSIVE_ENDINGS = ("'s", "’s")
+# The second field of an institution: " and Environment", " and Expatriates".
+_INSTITUTION_AND_RE = re.compile(
+    r"[ \t]+and[ \t]+([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)(?![\w'’-]|[ \t]+[A-Z])"
+)
 _LIST_GAP_RE = re.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|or)[ \t]+)$")
 
 # Words after a country or capital that show it acting as a state.
@@ -295,7 +307,7 @@ _PLACE_BEFORE = word_set(
 )
 _ACTOR_BEFORE = word_set(
     """against accused urged warned pressed asked told by blamed condemned criticised
-    criticized sanctioned pressuring pressure allow allowed persuade called"""
+    criticized sanctioned pressuring pressure allow allowed persuade called official"""
 )
 # After these the country is not the subject, so a verb after it is not its own.
 _NOT_SUBJECT_BEFORE = word_set(
@@ -306,16 +318,26 @@ _NOT_SUBJECT_BEFORE = word_set(
 _BORDER_WORDS = word_set(
     "border borders frontier line crossing road roads highway route routes corridor"
 )
+# "called on X": X is the state addressed.
+_CALL_WORDS = word_set("call calls called calling")
+# "blamed the unrest on X": the state blamed.
+_BLAME_WORDS = word_set("blame blames blamed blaming")
+# A time phrase between a state and its verb: "Russia on Tuesday vetoed".
+_TIME_PHRASE_RE = re.compile(
+    r"[ 	]+(?:(?:on|last|this|late|early|earlier|later)[ 	]+)?(?:Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|afternoon|evening|"
+    r"today|yesterday|overnight)(?=[ 	])"
+)
 # What a state has: "the ambassador of Belarus", "the positions of Russia".
 _STATE_NOUNS = word_set(
-    """ambassador ambassadors embassy government governments president ministry leaders
-    leadership position positions policy policies stance allies ally support decision
-    delegation"""
+    """ambassador ambassadors embassy embassies government governments president presidents
+    ministry ministries leaders leadership position positions policy policies stance allies
+    ally support decision delegation delegations authorities control"""
 )
 # "loyal to Tehran", "ambassador to Turkey": the state is the one followed or addressed.
 _ALLEGIANCE_WORDS = word_set(
     """loyal allied close linked affiliated subordinate answerable ambassador ambassadors
-    envoy envoys"""
+    envoy envoys ties links relations"""
 )
 # After "Turkey's": what makes the country the state ("Turkey's foreign minister").
 _OWNED_BY_STATE = _STATE_NOUNS | word_set(
@@ -635,8 +657,14 @@ def rule_candidates(
                     previous_place = None
                     continue
             name = _after_possessive_place(text, name, gazetteer)
-            entity = rule_entity("actor", name.text, actor_type)
-            found.append(Candidate(name.start, name.end, "rule", [], entity, 2))
+            end = name.end
+            if words[0] in INSTITUTION_HEADS and len(words) >= 3 and words[1] == "of":
+                # "Ministry of Local Administration and Environment": one institution.
+                joined = _INSTITUTION_AND_RE.match(text, end)
+                if joined is not None and joined.group(1).lower() not in ADJECTIVES:
+                    end = joined.end()
+            entity = rule_entity("actor", text[name.start:end], actor_type)
+            found.append(Candidate(name.start, end, "rule", [], entity, 2))
             previous_place = None
             continue
 
@@ -668,8 +696,12 @@ def rule_candidates(
             previous_place = None
             continue
         elif (
-            previous := _list_context(text, previous_place, known_before, known)
-        ) is not None and _LIST_GAP_RE.fullmatch(text[previous.end:name.start]):
+            text[name.end:name.end + 2] not in _POSSESSIVE_ENDINGS
+            and (previous := _list_context(text, previous_place, known_before, known))
+            is not None
+            and _LIST_GAP_RE.fullmatch(text[previous.end:name.start])
+        ):
+            # An owner is not an item of a list: "retook Dhiban, Hifl's home town".
             place_type = "town"
             priority = 3
         elif cue is not None and cue[0] == "preposition":
@@ -707,6 +739,9 @@ def _role_from_words_before(previous: str, before_previous: str) -> bool | None:
     None when those words do not tell."""
     if previous in ("with", "between") and before_previous in _BORDER_WORDS:
         return False
+    if previous == "on" and before_previous in _CALL_WORDS:
+        # "calling on Ankara to fulfil its obligations"
+        return True
     if previous == "from" and before_previous in _ENVOY_WORDS:
         return True
     if previous == "of" and before_previous in _STATE_NOUNS:
@@ -799,6 +834,10 @@ def acts_as_state(text: str, start: int, end: int) -> bool:
             decided = _role_from_words_before(*first)
             if decided is not None:
                 return decided
+    if previous == "on" and any(
+        word in _BLAME_WORDS for word in head.lower().split()[-6:-1]
+    ):
+        return True
     decided = _role_from_words_before(previous, before_previous.lower())
     if decided is not None:
         return decided
@@ -811,6 +850,9 @@ def acts_as_state(text: str, start: int, end: int) -> bool:
     aside = _PARENTHETICAL_RE.match(follow, position)
     if aside is not None:
         position = aside.end()
+    when = _TIME_PHRASE_RE.match(follow, position)
+    if when is not None:
+        position = when.end()
     for _ in range(3):
         word_match = _NEXT_WORD_RE.match(follow, position)
         if word_match is None:
@@ -840,6 +882,9 @@ def attributive_acronym(text: str, start: int, end: int) -> bool:
     if word is None:
         return False
     following = word.group(1)
+    if following in TITLES:
+        # "U.S. Ambassador Linda Thomas-Greenfield": a title, written with a capital.
+        return True
     if not following.islower() or following in _FUNCTION_WORDS or following in _STATE_VERBS:
         return False
     return not following.endswith("ed")
