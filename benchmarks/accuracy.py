@@ -28,7 +28,9 @@ LATER_WRITTEN = (
     "analysis_north.txt", "state_media.txt", "turkish_press.txt", "timeline.txt",
     "aid_sitrep.txt", "zawiya_villages.txt", "badia_militias.txt", "diplomacy_2025.txt",
     "kurdish_outlet.txt", "tribes_deir_ezzor.txt", "russian_media.txt", "israel_strikes.txt",
-    "un_report.txt", "live_blog.txt", "news_digest.txt",
+    "un_report.txt", "live_blog.txt", "news_digest.txt", "aleppo_2016.txt",
+    "economy_sanctions.txt", "idlib_local_press.txt", "refugee_feature.txt",
+    "thinktank_militias.txt", "tishreen_front.txt",
 )
 _MARK_RE = re.compile(r"\{\{([AP])\|(.*?)\}\}")
 

@@ -658,3 +658,38 @@ def test_a_settlement_of_names_a_place() -> None:
 def test_an_occupation_before_a_name_makes_a_person() -> None:
     [mention] = extract("In the village, farmer Khalid al-Ahmad pointed at the holes.")
     assert (mention.text, mention.entity.type) == ("Khalid al-Ahmad", "person")
+
+
+def test_a_given_name_opens_a_person_the_gazetteer_lacks() -> None:
+    text = "In Geneva, Jan Egeland pleaded for convoys. Later Egeland said they never moved."
+    people = [(m.text, m.entity.type) for m in extract(text) if m.entity.kind == "actor"]
+    assert people == [("Jan Egeland", "person"), ("Egeland", "person")]
+
+
+def test_a_given_name_before_an_institution_word_is_not_a_person() -> None:
+    mentions = extract("They met at the Omran Center and on Omar Mukhtar Street.")
+    assert [m.entity.type for m in mentions] != ["person", "person"]
+    assert all(m.entity.type != "person" for m in mentions)
+
+
+def test_a_headline_after_a_known_person_is_not_a_new_person() -> None:
+    mentions = extract("Ali Mamlouk Pushes North\n\nThe offensive went on.")
+    assert mentions[0].text == "Ali Mamlouk"
+
+
+def test_a_facility_named_after_a_known_town_keeps_its_word() -> None:
+    [mention] = extract("Drones hit the Qara Qozak bridge again.")
+    assert (mention.text, mention.entity.kind) == ("Qara Qozak bridge", "place")
+
+
+def test_only_words_of_peoples_are_no_name() -> None:
+    assert extract("The IRGC recruited Afghan Shia and Pakistani Shia fighters.")[1:] == []
+
+
+def test_us_joined_to_another_nationality_is_an_adjective() -> None:
+    assert [m.text for m in extract("A US-Russian truce collapsed.")] == []
+
+
+def test_company_words_end_an_organisation_name() -> None:
+    [mention] = extract("A deal with Levant Crescent Holding fell through.")
+    assert (mention.text, mention.entity.type) == ("Levant Crescent Holding", "company")

@@ -23,12 +23,12 @@ from syrtui.entities.normalize import (
 )
 
 # Bumped whenever matching behaviour changes, so cached extractions are recomputed.
-ENGINE_VERSION = "4"
+ENGINE_VERSION = "5"
 
 DATA_DIR = Path(__file__).with_name("data")
 DATA_FILES = (
     "actors.jsonl", "places_curated.tsv", "places_geonames.tsv", "forces.json",
-    "operations.txt",
+    "operations.txt", "given_names.txt",
 )
 # The id that names of operations ("Euphrates Shield") are known under: such a match
 # covers the names inside it and is not itself a mention.
@@ -70,7 +70,8 @@ class Gazetteer:
     ``keys`` maps a normalised name key to entity ids (best first); ``acronyms`` maps
     an acronym exactly as written ("SDF", "U.S.") to ids; ``prefixes`` holds the keys of
     every proper leading part of a multi-word name, so matching can stop early;
-    ``first_words`` the first words of multi-word names as written, lower-cased.
+    ``first_words`` the first words of multi-word names as written, lower-cased;
+    ``given_names`` the given names that open a person's name (given_names.txt).
     """
 
     version: str
@@ -84,6 +85,7 @@ class Gazetteer:
     place_of_state: dict[str, str] = field(default_factory=dict)
     geonames_ids: set[str] = field(default_factory=set)
     forces: ForceTable | None = None
+    given_names: frozenset[str] = frozenset()
 
     def get(self, entity_id: str) -> Entity | None:
         """The entity with this id, or None."""
@@ -219,6 +221,12 @@ def _read_operations(path: Path, gazetteer: Gazetteer) -> None:
             gazetteer.add_operation(name)
 
 
+def _read_word_list(path: Path) -> frozenset[str]:
+    """The words of a one-per-line file, without comments and blank lines."""
+    words = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(word for word in words if word and not word.startswith("#"))
+
+
 def _add_country_states(gazetteer: Gazetteer) -> None:
     """A state for every country the actors file gives none, so that any country can act
     ("the ambassador of Belarus"); it is reached through the country's own spellings."""
@@ -298,6 +306,10 @@ def load_gazetteer(data_dir: Path | None = None, *, use_cache: bool = True) -> G
     _read_operations(folder / "operations.txt", gazetteer)
     forces_path = folder / "forces.json"
     _read_forces(forces_path if forces_path.exists() else DATA_DIR / "forces.json", gazetteer)
+    names_path = folder / "given_names.txt"
+    gazetteer.given_names = _read_word_list(
+        names_path if names_path.exists() else DATA_DIR / "given_names.txt"
+    )
     if cache_file is not None:
         _write_cached(cache_file, gazetteer)
     return gazetteer

@@ -140,7 +140,7 @@ ADJECTIVES = word_set(
     arabs turkmens druzes alawites alawis sunnis shias shiites christians armenians assyrians
     bedouins europeans westerners muslims jews israelis iranians iraqis syrians jordanians
     americans russians turks persians palestinians yazidis circassians saudis emiratis
-    qataris egyptians germans"""
+    qataris egyptians germans afghan afghans pakistani pakistanis"""
 )
 
 ACTOR_SUFFIXES: dict[str, str] = {
@@ -151,7 +151,9 @@ ACTOR_SUFFIXES: dict[str, str] = {
     "Legion": "armed-group", "Guard": "armed-group", "Guards": "armed-group",
     "Group": "armed-group", "Militia": "militia", "Council": "government",
     "Party": "party", "Committee": "government", "League": "humanitarian",
-    "Institute": "media", "Foundation": "humanitarian",
+    "Institute": "media", "Foundation": "humanitarian", "Center": "media", "Centre": "media",
+    "Holding": "company", "Telecom": "company", "Energy": "company", "Company": "company",
+    "Corporation": "company", "Petroleum": "company", "Airlines": "company",
     "Ministry": "government", "Government": "government", "Administration": "government",
     "Police": "police-security", "Command": "armed-group", "Alliance": "armed-group",
     "Coalition": "armed-group", "Organisation": "international-org",
@@ -190,6 +192,7 @@ _PLACE_WORDS: dict[str, str] = {
     "fields": "oil-gas-field", "prison": "prison", "mountains": "mountain", "mountain":
     "mountain", "river": "river", "valley": "region", "plain": "region", "basin": "region",
     "desert": "desert", "shrine": "site", "highway": "highway", "road": "highway",
+    "bridge": "site", "port": "site",
 }
 # Plural place words, which also make the earlier names of a list places: "the Hajin,
 # Susat and Shafa sub-districts".
@@ -203,7 +206,7 @@ _PLACE_WORDS.update(_LIST_PLACE_WORDS)
 FACILITY_WORDS = frozenset({
     "camp", "crossing", "border crossing", "airbase", "air base", "airport",
     "military airport", "dam", "oil field", "oil fields", "gas field", "field", "fields",
-    "prison", "shrine", "highway", "road",
+    "prison", "shrine", "highway", "road", "bridge", "port",
 })
 _AFTER_PLACE_RE = re.compile(
     r"[ \t]+("
@@ -214,9 +217,12 @@ _AFTER_PLACE_RE = re.compile(
 _OF_PLACE_WORDS = word_set(
     """town towns village villages city cities area region district districts suburb suburbs
     outskirts countryside neighbourhood neighborhood province governorate camp hamlet
-    municipality residents inhabitants villagers settlement settlements"""
+    municipality residents inhabitants villagers settlement settlements edge entrance
+    heart"""
 )
-_PREPOSITIONS = word_set("near in outside around towards toward into between at from")
+_PREPOSITIONS = word_set(
+    "near in outside around towards toward into between at from through"
+)
 _ROLE_WORDS = word_set(
     """commander spokesman spokeswoman spokesperson leader chief head envoy official activist
     journalist correspondent minister president governor mayor director negotiator sheikh
@@ -271,6 +277,16 @@ _PERSON_AFTER_RE = re.compile(
     rf"(?:{_PERSON_NOUNS})\b(?!-)"
 )
 _POSSESSIVE_ENDINGS = ("'s", "’s")
+# Last words that make a name opening with a given name a place or a body, not a person:
+# "Khalid ibn al-Walid Mosque", "Omar Mukhtar Street".
+_NOT_PERSON_ENDINGS = frozenset({
+    "Center", "Centre", "Studies", "Institute", "Foundation", "Hospital", "School",
+    "University", "College", "Academy", "Mosque", "Church", "Square", "Street", "Road",
+    "Bridge", "Stadium", "Company", "Holding", "Telecom", "Bank", "Trust", "Association",
+    "Society", "Network", "Media", "Agency", "Radio", "TV", "Channel", "Times", "Post", "News",
+    "Report", "Review", "Journal", "Daily", "Camp", "Airport", "Park", "Garden", "Gate",
+    "Market",
+})
 # The second field of an institution: " and Environment", " and Expatriates".
 _INSTITUTION_AND_RE = re.compile(
     r"[ \t]+and[ \t]+([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)(?![\w'’-]|[ \t]+[A-Z])"
@@ -284,7 +300,7 @@ _STATE_VERBS = word_set(
     deny denies reject rejects plan plans hope hopes seek seeks vowed vow vows warn warns
     threaten threatens struck sent took made gave began fought shot hit led won lost met
     held kept sought brought drew chose knew saw spoke wrote stood told paid bombed agree
-    urge sign launch condemn demand welcome blame"""
+    urge sign launch condemn demand welcome blame froze"""
 )
 # After "is", "are", "was", "were": the forms that show a state acting ("Tehran is arming
 # them"); others leave it the setting ("Syria is heading towards escalation").
@@ -297,7 +313,8 @@ _AGENT_ING = word_set(
 _AUXILIARIES = word_set("is are was were")
 _ADVERBS = word_set(
     """also still already repeatedly reportedly rarely never meanwhile now then again later
-    recently previously formally officially quickly swiftly publicly once too"""
+    recently previously formally officially quickly swiftly publicly once too likely
+    probably both"""
 )
 _NOT_VERBS = word_set("is was as its this has us thus perhaps plus less unless")
 _PLACE_BEFORE = word_set(
@@ -306,8 +323,9 @@ _PLACE_BEFORE = word_set(
     travelled traveled fled enter cross"""
 )
 _ACTOR_BEFORE = word_set(
-    """against accused urged warned pressed asked told by blamed condemned criticised
-    criticized sanctioned pressuring pressure allow allowed persuade called official"""
+    """against accused accuses accusing urged warned pressed asked told by blamed condemned
+    criticised criticized sanctioned pressuring pressure allow allowed persuade called
+    official"""
 )
 # After these the country is not the subject, so a verb after it is not its own.
 _NOT_SUBJECT_BEFORE = word_set(
@@ -342,12 +360,13 @@ _ALLEGIANCE_WORDS = word_set(
 # After "Turkey's": what makes the country the state ("Turkey's foreign minister").
 _OWNED_BY_STATE = _STATE_NOUNS | word_set(
     """foreign defence defense interior prime presidency minister ministers envoy envoys
-    man representative representatives"""
+    man representative representatives request approval consent blessing behest"""
 )
 # After "is", "are", "was", "were": the forms that show a state acted upon ("Russia is
 # represented by its envoy").
 _AGENT_PARTICIPLES = word_set(
     """represented backed supported accused sanctioned pressured pressed urged asked
+    reported believed thought
     blamed criticised criticized condemned invited"""
 )
 # People sent by a state: "envoys from Ankara" speak for the state.
@@ -362,6 +381,7 @@ _LIST_GOES_ON_RE = re.compile(r"[ \t]*(?:,|and\b|or\b)")
 _COORDINATED_RE = re.compile(rf"[ \t]+(?:and|or|nor)[ \t]+(?:the[ \t]+)?{SHORT_NAME}")
 _PARENTHETICAL_RE = re.compile(r"[ \t]*,[^.;,\n]{1,160},")
 _NEXT_WORD_RE = re.compile(r"[ \t]+([A-Za-z]+)")
+_GLUED_WORD_RE = re.compile(r"[A-Za-z]+")
 # A list of names closed by a plural place word: "the Hajin, Susat and Shafa sub-districts".
 _LIST_PLACE_AFTER_RE = re.compile(
     rf"(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|,[ \t]+and[ \t]+){SHORT_NAME}){{1,6}}"
@@ -530,7 +550,8 @@ def _name_shape(name: Name) -> _Shape:
     """The context-free facts about ``name`` that ``rule_candidates`` uses."""
     words = name.words
     content = _content_words(words)
-    single_adjective = len(content) == 1 and content[0].lower() in ADJECTIVES
+    # Only words of peoples and faiths: "Kurdish", "Pakistani Shia".
+    single_adjective = bool(content) and all(word.lower() in ADJECTIVES for word in content)
     person = _person_inside(Name(0, len(name.text), name.text, words), name.text)
     actor_type: str | None = None
     if len(content) >= 2 and words[-1] in ACTOR_SUFFIXES:
@@ -623,9 +644,19 @@ def rule_candidates(
     # Known names since the last unknown one: they only matter as list context, which is
     # worked out when an unknown name asks for it.
     known_run: list[Name] = []
+    # Where known actors start: a name that opens with one ("Ali Mamlouk Pushes North", a
+    # headline) is not a new person.
+    known_starts = {
+        start for (start, _), entity in known.items()
+        if entity is not None and entity.kind == "actor"
+    }
     for name in names:
-        if (name.start, name.end) in known:
+        span = (name.start, name.end)
+        if span in known:
             known_run.append(name)
+            facility = _facility_of_known_place(text, name, known[span])
+            if facility is not None:
+                found.append(facility)
             continue
         known_before, known_run = known_run, []
         words = name.words
@@ -690,7 +721,15 @@ def rule_candidates(
         elif content_count >= 2 and (
             (cue is not None and cue[0] == "role")
             or (cue is None and _PERSON_AFTER_RE.match(text, name.end) is not None)
+            or (
+                content_count <= 4
+                and words[0] in gazetteer.given_names
+                and words[-1] not in _NOT_PERSON_ENDINGS
+                and name.start not in known_starts
+            )
         ):
+            # A role word or apposition around the name, or a given name opening it:
+            # "Khaled al-Jasem, the manager", "In Geneva, Jan Egeland pleaded".
             entity = rule_entity("actor", name.text, "person")
             found.append(Candidate(name.start, name.end, "rule", [], entity, 3))
             previous_place = None
@@ -718,6 +757,29 @@ def rule_candidates(
         found.append(Candidate(name.start, end, "rule", [], entity, priority))
         previous_place = name
     return found
+
+
+# Place types that may lend their name to a facility ("Qara Qozak bridge").
+_FACILITY_HOSTS = frozenset({"town", "city", "village", "neighbourhood", "district",
+                             "sub-district"})
+# The facility words that make one when written after such a place.
+_HOSTED_FACILITIES = frozenset({
+    "crossing", "border crossing", "airbase", "air base", "airport", "military airport",
+    "dam", "prison", "bridge", "camp",
+})
+
+
+def _facility_of_known_place(text: str, name: Name, entity: Entity | None) -> Candidate | None:
+    """A facility named after a known town and not known itself: "Qara Qozak bridge"
+    (the guide keeps the facility's word), or None."""
+    if entity is None or entity.kind != "place" or entity.type not in _FACILITY_HOSTS:
+        return None
+    after = _AFTER_PLACE_RE.match(text, name.end)
+    if after is None or after.group(1) not in _HOSTED_FACILITIES:
+        return None
+    end = after.end()
+    facility = rule_entity("place", text[name.start:end], _PLACE_WORDS[after.group(1)])
+    return Candidate(name.start, end, "rule", [], facility, 2)
 
 
 def _words_before(head: str) -> tuple[str, str]:
@@ -878,6 +940,10 @@ def attributive_acronym(text: str, start: int, end: int) -> bool:
     """True for "US"/"U.S." used as an adjective before a common noun ("U.S. envoy")."""
     if text[start:end] not in ATTRIBUTIVE_ACRONYMS:
         return False
+    if text[end:end + 1] in ("-", "‑"):
+        # "a US-Russian truce": one of two nationalities of a compound adjective.
+        joined = _GLUED_WORD_RE.match(text, end + 1)
+        return joined is not None and joined.group().lower() in ADJECTIVES
     word = _NEXT_WORD_RE.match(text, end)
     if word is None:
         return False
