@@ -644,19 +644,19 @@ def rule_candidates(
     # Known names since the last unknown one: they only matter as list context, which is
     # worked out when an unknown name asks for it.
     known_run: list[Name] = []
-    # Where known actors start: a name that opens with one ("Ali Mamlouk Pushes North", a
-    # headline) is not a new person.
-    known_starts = {
-        start for (start, _), entity in known.items()
-        if entity is not None and entity.kind == "actor"
-    }
     for name in names:
         span = (name.start, name.end)
         if span in known:
             known_run.append(name)
-            facility = _facility_of_known_place(text, name, known[span])
-            if facility is not None:
-                found.append(facility)
+            entity = known[span]
+            if (
+                entity is not None
+                and text[name.end + 1:name.end + 4] in _FACILITY_OPENINGS
+                and entity.type in _FACILITY_HOSTS
+            ):
+                facility = _facility_of_known_place(text, name, entity)
+                if facility is not None:
+                    found.append(facility)
             continue
         known_before, known_run = known_run, []
         words = name.words
@@ -725,7 +725,7 @@ def rule_candidates(
                 content_count <= 4
                 and words[0] in gazetteer.given_names
                 and words[-1] not in _NOT_PERSON_ENDINGS
-                and name.start not in known_starts
+                and not _opens_with_known_actor(name, known)
             )
         ):
             # A role word or apposition around the name, or a given name opening it:
@@ -767,6 +767,19 @@ _HOSTED_FACILITIES = frozenset({
     "crossing", "border crossing", "airbase", "air base", "airport", "military airport",
     "dam", "prison", "bridge", "camp",
 })
+# Their first three letters, for a cheap first test.
+_FACILITY_OPENINGS = frozenset(word[:3] for word in _HOSTED_FACILITIES)
+
+
+def _opens_with_known_actor(name: Name, known: Mapping[tuple[int, int], Entity | None]) -> bool:
+    """True when a known actor's name opens ``name``: "Ali Mamlouk Pushes North" (a
+    headline) holds a known person, not a new one."""
+    for index, character in enumerate(name.text):
+        if character == " ":
+            entity = known.get((name.start, name.start + index))
+            if entity is not None and entity.kind == "actor":
+                return True
+    return False
 
 
 def _facility_of_known_place(text: str, name: Name, entity: Entity | None) -> Candidate | None:
