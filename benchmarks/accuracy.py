@@ -30,7 +30,9 @@ LATER_WRITTEN = (
     "kurdish_outlet.txt", "tribes_deir_ezzor.txt", "russian_media.txt", "israel_strikes.txt",
     "un_report.txt", "live_blog.txt", "news_digest.txt", "aleppo_2016.txt",
     "economy_sanctions.txt", "idlib_local_press.txt", "refugee_feature.txt",
-    "thinktank_militias.txt", "tishreen_front.txt",
+    "thinktank_militias.txt", "tishreen_front.txt", "academic_paper.txt",
+    "interview_transcript.txt", "israeli_press_golan.txt", "ngo_press_release.txt",
+    "osint_roundup.txt", "war_crimes_trials.txt",
 )
 _MARK_RE = re.compile(r"\{\{([AP])\|(.*?)\}\}")
 

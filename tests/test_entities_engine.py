@@ -693,3 +693,34 @@ def test_us_joined_to_another_nationality_is_an_adjective() -> None:
 def test_company_words_end_an_organisation_name() -> None:
     [mention] = extract("A deal with Levant Crescent Holding fell through.")
     assert (mention.text, mention.entity.type) == ("Levant Crescent Holding", "company")
+
+
+def test_cited_authors_are_persons() -> None:
+    text = ("Councils spread (Lister 2015; Heydemann 2018). As Khaddour (2017) argues, and "
+            "as Baczko, Dorronsoro and Quesnay (2018) show, the battle of Aleppo (2016) ended.")
+    people = [m.text for m in extract(text) if m.entity.type == "person"]
+    assert people == ["Lister", "Heydemann", "Khaddour", "Baczko", "Dorronsoro", "Quesnay"]
+
+
+def test_a_comma_may_stand_inside_a_known_name() -> None:
+    text = "The International, Impartial and Independent Mechanism (IIIM) met in Damascus, Homs."
+    assert [m.text for m in extract(text)] == [
+        "International, Impartial and Independent Mechanism", "IIIM", "Damascus", "Homs"
+    ]
+
+
+def test_a_title_that_goes_on_with_of_is_not_a_person() -> None:
+    texts = [m.text for m in extract("Chief of Staff Lt. Gen. Eyal Zamir toured the Hermon.")]
+    assert "Eyal Zamir" in texts and not any(t.startswith("of ") for t in texts)
+
+
+def test_a_court_is_an_institution() -> None:
+    [mention] = extract("The Stockholm District Court ruled on Thursday.")
+    assert (mention.text, mention.entity.kind) == ("Stockholm District Court", "actor")
+
+
+def test_a_country_doing_a_gerund_after_of_acts() -> None:
+    [mention] = extract("There was talk of Turkey putting air defences there.")
+    assert mention.entity.kind == "actor"
+    [mention] = extract("Refugees of Syria including children returned.")
+    assert mention.entity.kind == "place"

@@ -138,3 +138,29 @@ def test_untitled_long_first_paragraph_takes_title_from_file_name() -> None:
     document = parse_document(long + "\n\nSecond paragraph.", "/x/aleppo_update-2.txt")
     assert document.title == "aleppo update 2"
     assert len(document.paragraphs) == 2
+
+
+def test_a_press_release_closing_section_is_boilerplate() -> None:
+    body = "\n\n".join(
+        f"Paragraph {n} of the release tells what the teams saw in Idlib." for n in range(6)
+    )
+    text = (
+        "Clinics close as funding falls\n\n" + body + "\n\nNotes to editors\n\n"
+        "- The group has worked in Syria since 2012.\n\n"
+        "Media contact: Rasha Youssef, press office"
+    )
+    document = parse_document(text)
+    assert "Notes to editors" not in document.text
+    assert "since 2012" not in document.text
+    assert document.paragraphs[-1].text.startswith("Paragraph 5")
+    assert document.boilerplate[0] == "Notes to editors"
+    assert_offsets_consistent(document)
+
+
+def test_an_about_heading_early_in_the_body_is_not_a_tail() -> None:
+    text = "A title\n\nAbout Idlib\n\n" + "\n\n".join(
+        f"Paragraph {n} about the town." for n in range(6)
+    )
+    document = parse_document(text)
+    assert document.paragraphs[-1].text == "Paragraph 5 about the town."
+    assert document.boilerplate == []

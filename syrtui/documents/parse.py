@@ -18,7 +18,7 @@ from syrtui.documents.dates import find_date
 from syrtui.documents.model import Document, Link, Paragraph
 from syrtui.documents.sanitize import clean_text, count_unsafe
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 # How much of the start of a document holds its header, for a header-only parse.
 HEADER_BLOCKS = 14
@@ -46,10 +46,17 @@ _DATELINE = re.compile(
 _BOILERPLATE = re.compile(
     r"^(?:the original source of this article is|copyright\b|©|\(c\)\s|all rights reserved"
     r"|disclaimer\b|comment on\b|become a member\b|for media inquiries|articles by\b"
+    r"|media contacts?\b|press contacts?\b|notes? to editors?\b"
     r"|share this\b|follow us\b|subscribe\b|sign up\b|related articles?\b|read more\b"
     r"|click here\b|support (?:us|our)\b|donate\b|this article (?:was|is) (?:originally|first)"
     r"|originally published\b|republished\b|www\.\S+ contains copyrighted"
     r"|[\w.+-]+@[\w-]+\.[\w.]+$)",
+    re.I,
+)
+# A heading that opens a press release's closing section: everything after it is the tail.
+_TAIL_OPENER = re.compile(
+    r"^(?:notes? to editors?|media contacts?|press contacts?|for media enquiries"
+    r"|about (?:the )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,4})\s*:?\s*$",
     re.I,
 )
 _BOILERPLATE_ANYWHERE = re.compile(
@@ -434,9 +441,15 @@ def _is_boilerplate(block: _Block) -> bool:
 def _tail_start(blocks: list[_Block], body_start: int) -> int:
     """Index of the first block of the boilerplate tail (``len(blocks)`` when none).
 
-    Walks back from the end over boilerplate blocks and short link-only lines; the tail
+    A closing section's heading ("Notes to editors", "About the IRC") opens it. Otherwise
+    it walks back from the end over boilerplate blocks and short link-only lines; the tail
     must contain at least one block that is boilerplate by its wording.
     """
+    # A closing section's heading ("Notes to editors") in the second half of the body
+    # starts the tail, whatever follows it.
+    for position in range((body_start + len(blocks) + 1) // 2, len(blocks)):
+        if _TAIL_OPENER.match(blocks[position].text):
+            return position
     start = len(blocks)
     seen_boilerplate = False
     for position in range(len(blocks) - 1, body_start - 1, -1):

@@ -28,8 +28,9 @@ _ARTICLE_ALT = "|".join(sorted(ARTICLES, key=len, reverse=True))
 _START_RE = re.compile(
     rf"(?<![^\W_])(?:[{UPPER_LETTERS}]|(?:{_ARTICLE_ALT})[-‑](?=[^\W_])|\d)"
 )
-# The next token of a name: after at most three spaces or one hyphen.
-_NEXT_RE = re.compile(rf"(?:['’]?[ \t\u00a0]{{1,3}}|[-‑])({TOKEN_RE.pattern})")
+# The next token of a name: after at most three spaces, one hyphen, or a comma and a space
+# ("Foreign, Commonwealth and Development Office").
+_NEXT_RE = re.compile(rf"(?:['’]?[ \t\u00a0]{{1,3}}|[-‑]|,[ \t]{{1,2}})({TOKEN_RE.pattern})")
 _NEXT_WORD_RE = re.compile(r"[ \t\u00a0]+([a-z][a-z-]*)")
 
 # Lower-case class words that a name never ends with (they are dropped by the guide):

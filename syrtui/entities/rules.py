@@ -140,7 +140,8 @@ ADJECTIVES = word_set(
     arabs turkmens druzes alawites alawis sunnis shias shiites christians armenians assyrians
     bedouins europeans westerners muslims jews israelis iranians iraqis syrians jordanians
     americans russians turks persians palestinians yazidis circassians saudis emiratis
-    qataris egyptians germans afghan afghans pakistani pakistanis"""
+    qataris egyptians germans afghan afghans pakistani pakistanis islamist islamists salafi
+    salafist salafists jihadi jihadist jihadists sufi ismaili ismailis"""
 )
 
 ACTOR_SUFFIXES: dict[str, str] = {
@@ -154,6 +155,7 @@ ACTOR_SUFFIXES: dict[str, str] = {
     "Institute": "media", "Foundation": "humanitarian", "Center": "media", "Centre": "media",
     "Holding": "company", "Telecom": "company", "Energy": "company", "Company": "company",
     "Corporation": "company", "Petroleum": "company", "Airlines": "company",
+    "Court": "government", "Bureau": "government",
     "Ministry": "government", "Government": "government", "Administration": "government",
     "Police": "police-security", "Command": "armed-group", "Alliance": "armed-group",
     "Coalition": "armed-group", "Organisation": "international-org",
@@ -168,12 +170,14 @@ ACTOR_PREFIXES = word_set(
 INSTITUTION_HEADS: dict[str, str] = {
     "Ministry": "government", "Directorate": "government", "Department": "government",
     "Council": "government", "Committee": "government", "Commission": "government",
+    "Court": "government", "Office": "government", "Bureau": "government",
 }
 # Capitalised titles inside a name: the person is the part after the title.
 TITLES = word_set(
     """President Minister General Gen Colonel Col Brigadier Major Lieutenant Captain Admiral
     Commander Sheikh Shaikh Imam Emir Mayor Governor Ambassador Envoy Dr Mr Mrs Ms King
-    Prince Judge Patriarch Ayatollah Senator Secretary Spokesman Chief Leader Director"""
+    Prince Judge Patriarch Ayatollah Senator Secretary Spokesman Chief Leader Director Lt
+    Sgt Capt Brig Maj"""
 )
 
 _AFTER_ACTOR_WORDS = (
@@ -308,7 +312,8 @@ _AGENT_ING = word_set(
     """arming playing supporting backing funding financing sending deploying attacking
     targeting pushing pressing pressuring seeking trying preparing planning threatening
     negotiating providing helping training shelling bombing striking bombarding blocking
-    refusing demanding insisting accusing"""
+    refusing demanding insisting accusing watching waiting talking working holding keeping
+    using offering asking moving building"""
 )
 _AUXILIARIES = word_set("is are was were")
 _ADVERBS = word_set(
@@ -336,6 +341,19 @@ _NOT_SUBJECT_BEFORE = word_set(
 _BORDER_WORDS = word_set(
     "border borders frontier line crossing road roads highway route routes corridor"
 )
+# Before "<country> <verb>-ing": "talk of Turkey putting", "fears about Iran arming".
+_GERUND_OWNER_BEFORE = word_set("of about without despite")
+# -ing words that are not verbs done by the name before them.
+_NOT_GERUNDS = word_set(
+    """during including regarding concerning following according bordering surrounding
+    neighbouring neighboring remaining ongoing morning evening building housing"""
+)
+
+
+def _is_gerund(word: str) -> bool:
+    return len(word) > 5 and word.islower() and word.endswith("ing") and word not in _NOT_GERUNDS
+
+
 # "called on X": X is the state addressed.
 _CALL_WORDS = word_set("call calls called calling")
 # "blamed the unrest on X": the state blamed.
@@ -355,7 +373,7 @@ _STATE_NOUNS = word_set(
 # "loyal to Tehran", "ambassador to Turkey": the state is the one followed or addressed.
 _ALLEGIANCE_WORDS = word_set(
     """loyal allied close linked affiliated subordinate answerable ambassador ambassadors
-    envoy envoys ties links relations"""
+    envoy envoys ties links relations message messages signal appealed appeal appeals"""
 )
 # After "Turkey's": what makes the country the state ("Turkey's foreign minister").
 _OWNED_BY_STATE = _STATE_NOUNS | word_set(
@@ -533,7 +551,8 @@ def _person_inside(name: Name, text: str) -> Name | None:
         return None
     cut = titled[-1] + 1
     rest = name.words[cut:]
-    if len(_content_words(rest)) < 2:
+    if len(_content_words(rest)) < 2 or rest[0] == "of":
+        # "Chief of Staff", "Minister of Defence": the title goes on.
         return None
     tokens = list(TOKEN_RE.finditer(text, name.start, name.end))
     start = tokens[cut].start()
@@ -672,6 +691,12 @@ def rule_candidates(
             content_count > 1 or not _sentence_start(text, name.start)
         )
 
+        if content_count <= 2 and _cited_author(text, name):
+            # "(Lister 2015; Heydemann 2018)", "as Khaddour (2017) argues": an author.
+            entity = rule_entity("actor", name.text, "person")
+            found.append(Candidate(name.start, name.end, "rule", [], entity, 3))
+            previous_place = None
+            continue
         if person_offset:
             start = name.start + person_offset
             entity = rule_entity("actor", text[start:name.end], "person")
@@ -769,6 +794,29 @@ _HOSTED_FACILITIES = frozenset({
 })
 # Their first three letters, for a cheap first test.
 _FACILITY_OPENINGS = frozenset(word[:3] for word in _HOSTED_FACILITIES)
+
+
+# After an author's surname: more authors, "et al.", then a year in brackets, or a bare
+# year (inside brackets, checked apart): "Baczko, Dorronsoro and Quesnay (2018)".
+_CITATION_RE = re.compile(
+    r"(?:(?:,[ \t]+|,?[ \t]+(?:and|&)[ \t]+)(?:(?:van|de|von|al|el)[ \t-])?[A-Z][\w'’-]+){0,3}"
+    r"(?:[ \t]+et[ \t]+al\.?)?"
+    r"(?:[ \t]+\((?P<bracketed>(?:19|20)\d\d[a-z]?)(?:[,:;][^)\n]{0,30})?\)"
+    r"|,?[ \t]+(?:19|20)\d\d[a-z]?(?=[;,:)]))"
+)
+
+
+def _cited_author(text: str, name: Name) -> bool:
+    """True when ``name`` is an author in a citation: "Khaddour (2017)", "(Lister 2015;"."""
+    cited = _CITATION_RE.match(text, name.end)
+    if cited is None:
+        return False
+    if cited.group("bracketed"):
+        return True
+    # A bare year: only inside brackets that open before the name on its line.
+    before = text[max(0, name.start - 200):name.start]
+    opened = before.rfind("(")
+    return opened > before.rfind(")") and "\n" not in before[opened:]
 
 
 def _opens_with_known_actor(name: Name, known: Mapping[tuple[int, int], Entity | None]) -> bool:
@@ -913,6 +961,11 @@ def acts_as_state(text: str, start: int, end: int) -> bool:
         word in _BLAME_WORDS for word in head.lower().split()[-6:-1]
     ):
         return True
+    if previous in _GERUND_OWNER_BEFORE:
+        # "talk of Turkey putting air defences there": the state does the verb.
+        gerund = _NEXT_WORD_RE.match(follow)
+        if gerund is not None and _is_gerund(gerund.group(1)):
+            return True
     decided = _role_from_words_before(previous, before_previous.lower())
     if decided is not None:
         return decided
