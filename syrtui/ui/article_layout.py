@@ -208,12 +208,12 @@ def layout_document(
     if document.boilerplate and complete:
         count = len(document.boilerplate)
         if show_boilerplate:
-            lines.append(Line("rule", text=f"── site boilerplate ({count} blocks) ──"))
+            lines.append(_rule(f"── site boilerplate ({count} blocks) ──", text_width))
             for block in document.boilerplate:
                 lines.extend(_plain_lines(block, text_width, "boilerplate"))
                 lines.append(Line("blank"))
         else:
-            lines.append(Line("rule", text=f"── {count} blocks of site boilerplate hidden ──"))
+            lines.append(_rule(f"── {count} blocks of site boilerplate hidden ──", text_width))
 
     text_starts: list[int] = []
     text_lines: list[int] = []
@@ -222,6 +222,11 @@ def layout_document(
             text_starts.append(line.start)
             text_lines.append(number)
     return Layout(lines, width, first_line, text_starts, text_lines, complete)
+
+
+def _rule(text: str, width: int) -> Line:
+    """A separator line, cut to ``width`` columns (its characters are one column each)."""
+    return Line("rule", text=text if len(text) <= width else text[: max(1, width - 1)] + "…")
 
 
 def _plain_lines(value: str, width: int, kind: str) -> list[Line]:
