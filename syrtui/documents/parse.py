@@ -141,7 +141,83 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
     return fields, text[match.end():]
 
 
+# A link the fast path reads itself: "[South Front](#)", with plain link text and a target
+# of URL characters that Markdown keeps as written.
+_SIMPLE_LINK = re.compile(r"\[([^\[\]\n*_`<>\\]+)\]\(([A-Za-z0-9\-._~:/?#@!$+,;=]*)\)")
+_ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_UNSAFE_TARGET = re.compile(r"(?i)(?:javascript|vbscript|file|data):")
+# What makes Markdown read a text differently from plain paragraphs and simple links:
+# other inline syntax (emphasis, code, brackets, HTML, escapes, entities), and lines that
+# open a heading, a list, a quote, a rule, a setext underline or an indented code block.
+_MARKDOWN_SIGNS = re.compile(
+    r"[*_`\[\]<>\\]|&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);"
+    r"|^(?: {0,3}(?:[#>=+*-]|\d{1,9}[.)](?:[ \t]|$))| {4}| {0,3}\t)",
+    re.M,
+)
+
+
+def is_plain_text(text: str) -> bool:
+    """True when Markdown would read ``text`` as paragraphs of plain text and simple links
+    only, so that ``_plain_blocks`` gives the same blocks without loading it."""
+    if "](" in text:
+        for link in _SIMPLE_LINK.finditer(text):
+            if _UNSAFE_TARGET.match(link.group(2)) or _ENTITY.search(link.group(1)):
+                return False
+        text = _SIMPLE_LINK.sub("x", text)
+    return _MARKDOWN_SIGNS.search(text) is None
+
+
+def _plain_blocks(text: str) -> list[_Block]:
+    """The blocks of a text ``is_plain_text`` accepts, as the Markdown parser gives them."""
+    blocks: list[_Block] = []
+    for paragraph in re.split(r"\n[ \t]*\n", text):
+        pieces: list[str] = []
+        links: list[tuple[int, int, str]] = []  # (start, end, target) in the raw text
+        length = 0
+        plain_chars = 0
+        line_breaks: list[int] = []
+        for number, line in enumerate(paragraph.split("\n")):
+            if number:
+                line_breaks.append(length)
+                pieces.append(" ")
+                length += 1
+            position = 0
+            for link in _SIMPLE_LINK.finditer(line):
+                before = line[position:link.start()]
+                plain_chars += len(before.strip())
+                pieces += [before, link.group(1)]
+                start = length + len(before)
+                length = start + len(link.group(1))
+                links.append((start, length, link.group(2)))
+                position = link.end()
+            rest = line[position:]
+            plain_chars += len(rest.strip())
+            pieces.append(rest)
+            length += len(rest)
+        raw = "".join(pieces)
+        if not raw.strip():
+            continue
+        text_form = " ".join(raw.split())
+        found = [Link(a, b, target) for a, b, target in links]
+        if text_form != raw:
+            found = _remap_links(raw, text_form, found)
+        bounds = [0, *line_breaks, len(raw)]
+        lines = [" ".join(raw[a:b].split()) for a, b in zip(bounds, bounds[1:], strict=False)]
+        blocks.append(_Block(
+            text_form, links=found, link_only=bool(found) and plain_chars <= 3,
+            lines=[line for line in lines if line],
+        ))
+    return blocks
+
+
 def _blocks(text: str) -> list[_Block]:
+    if is_plain_text(text):
+        # Most articles: the Markdown parser (about 30 ms to load) is not needed.
+        return _plain_blocks(text)
+    return _markdown_blocks(text)
+
+
+def _markdown_blocks(text: str) -> list[_Block]:
     blocks: list[_Block] = []
     tokens = _markdown_parser().parse(text)
     list_depth = 0
