@@ -32,7 +32,9 @@ LATER_WRITTEN = (
     "economy_sanctions.txt", "idlib_local_press.txt", "refugee_feature.txt",
     "thinktank_militias.txt", "tishreen_front.txt", "academic_paper.txt",
     "interview_transcript.txt", "israeli_press_golan.txt", "ngo_press_release.txt",
-    "osint_roundup.txt", "war_crimes_trials.txt",
+    "osint_roundup.txt", "war_crimes_trials.txt", "breaking_wire.txt",
+    "commander_profiles.txt", "lebanon_border.txt", "needs_overview.txt", "opinion_column.txt",
+    "turkish_english_press.txt",
 )
 _MARK_RE = re.compile(r"\{\{([AP])\|(.*?)\}\}")
 

@@ -724,3 +724,31 @@ def test_a_country_doing_a_gerund_after_of_acts() -> None:
     assert mention.entity.kind == "actor"
     [mention] = extract("Refugees of Syria including children returned.")
     assert mention.entity.kind == "place"
+
+
+def test_a_given_name_alone_after_the_full_name_is_the_person() -> None:
+    text = "Hafez al-Assad ruled. Bashar al-Assad took over. Hafez had chosen him; Bashar fled."
+    people = [(m.text, m.entity.name) for m in extract(text)]
+    assert people[2:] == [("Hafez", "Hafez al-Assad"), ("Bashar", "Bashar al-Assad")]
+
+
+def test_a_capitalised_street_or_square_word_makes_a_place() -> None:
+    mentions = extract("Crowds gathered in Nasr Square and on Omar Mukhtar Street.")
+    assert [(m.text, m.entity.kind) for m in mentions] == [
+        ("Nasr Square", "place"), ("Omar Mukhtar Street", "place")
+    ]
+
+
+def test_a_headline_ending_in_a_known_facility_keeps_the_facility() -> None:
+    [mention] = extract("Convoy Blocked Outside Tabqa Dam\n\nThe convoy turned back.")
+    assert mention.text == "Tabqa Dam"
+
+
+def test_a_modifier_may_stand_before_the_state_noun() -> None:
+    [first, _] = extract("Lebanon's caretaker prime minister, Najib Mikati, called for calm.")
+    assert (first.text, first.entity.kind) == ("Lebanon", "actor")
+
+
+def test_a_link_between_two_capitals_joins_places() -> None:
+    kinds = [m.entity.kind for m in extract("The main link between Beirut and Damascus.")]
+    assert kinds == ["place", "place"]

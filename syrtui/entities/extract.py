@@ -107,7 +107,7 @@ def _extract(text: str, gaz: Gazetteer) -> list[Mention]:
     # Chosen spans never overlap, so each start has one end.
     chosen_end = {c.start: c.end for c in chosen}
     unclaimed = [n for n in names if chosen_end.get(n[0]) != n[1]]
-    extra = _document_aliases(text, chosen, unclaimed)
+    extra = _document_aliases(text, chosen, unclaimed, gaz.given_names)
     if extra:
         for candidate in chosen:
             candidate.priority = -1
@@ -391,9 +391,12 @@ def _surname_of(name: str) -> str | None:
     return surname
 
 
-def _document_aliases(text: str, chosen: list[Candidate], names: list[Name]) -> list[Candidate]:
-    """Mentions that only this document defines: "(ACRONYM)" aliases, later surnames, and
-    "the Observatory" after the organisation it stands for."""
+def _document_aliases(
+    text: str, chosen: list[Candidate], names: list[Name], given_names: frozenset[str]
+) -> list[Candidate]:
+    """Mentions that only this document defines: "(ACRONYM)" aliases, later surnames and
+    given names of persons named in full, and "the Observatory" after the organisation it
+    stands for."""
     extra: list[Candidate] = []
     # Where each mention and each name ends: made when the first definition is seen.
     ends: dict[int, Candidate] | None = None
@@ -432,13 +435,29 @@ def _document_aliases(text: str, chosen: list[Candidate], names: list[Name]) -> 
             if entity is not None:
                 extra.append(Candidate(name.start, name.end, "alias", [], entity, 1))
     surnames: _Owners = {}
+    firsts: _Owners = {}
     for candidate in chosen:
         entity = candidate.entity
         if entity is None or entity.type != "person":
             continue
-        surname_key = _surname_of(text[candidate.start:candidate.end])
+        written = text[candidate.start:candidate.end]
+        surname_key = _surname_of(written)
         if surname_key is not None:
             _add_owner(surnames, surname_key, candidate.end, entity)
+            first = written.split(None, 1)[0]
+            if first in given_names:
+                _add_owner(firsts, first, candidate.end, entity)
+    if firsts:
+        # "Hafez al-Assad ... Hafez": a given name alone after the full name, when no
+        # surname claims the word.
+        for name in names:
+            if len(name.words) == 1 and name.text in firsts:
+                key = _words_facts(name.words)[1]
+                if key is not None and _owner_before(surnames, key, name.start) is not None:
+                    continue
+                entity = _owner_before(firsts, name.text, name.start)
+                if entity is not None:
+                    extra.append(Candidate(name.start, name.end, "alias", [], entity, 1))
     if surnames:
         for name in names:
             start, words = name.start, name.words

@@ -184,6 +184,14 @@ _AFTER_ACTOR_WORDS = (
     r"(?:faction|factions|group|groups|militia|militias|movement|tribe|tribes|clan|clans|"
     r"brigade|battalion|organisation|organization|network|party|alliance|operations room)\b"
 )
+# Capitalised last words that make a name a place: "Istiklal Avenue", "Umayyad Square".
+PLACE_SUFFIXES: dict[str, str] = {
+    "Avenue": "site", "Street": "site", "Square": "site", "Road": "highway",
+    "Highway": "highway", "Bridge": "site", "Airport": "airport", "Airbase": "airbase",
+    "Prison": "prison", "Camp": "camp", "Dam": "dam", "Mosque": "site", "Hospital": "site",
+    "Stadium": "site", "Market": "site", "Gate": "site", "Port": "site",
+    "Crossing": "border-crossing", "Shrine": "site", "Citadel": "site", "Castle": "site",
+}
 _PLACE_WORDS: dict[str, str] = {
     "province": "governorate", "governorate": "governorate", "countryside": "region",
     "district": "district", "sub-district": "sub-district", "village": "village",
@@ -304,7 +312,7 @@ _STATE_VERBS = word_set(
     deny denies reject rejects plan plans hope hopes seek seeks vowed vow vows warn warns
     threaten threatens struck sent took made gave began fought shot hit led won lost met
     held kept sought brought drew chose knew saw spoke wrote stood told paid bombed agree
-    urge sign launch condemn demand welcome blame froze"""
+    urge sign launch condemn demand welcome blame froze threw"""
 )
 # After "is", "are", "was", "were": the forms that show a state acting ("Tehran is arming
 # them"); others leave it the setting ("Syria is heading towards escalation").
@@ -330,7 +338,7 @@ _PLACE_BEFORE = word_set(
 _ACTOR_BEFORE = word_set(
     """against accused accuses accusing urged warned pressed asked told by blamed condemned
     criticised criticized sanctioned pressuring pressure allow allowed persuade called
-    official"""
+    official press"""
 )
 # After these the country is not the subject, so a verb after it is not its own.
 _NOT_SUBJECT_BEFORE = word_set(
@@ -339,7 +347,8 @@ _NOT_SUBJECT_BEFORE = word_set(
 # Before "between" or "with", these make the names after it places ("the road between
 # Damascus and Sweida", "the border with Turkey").
 _BORDER_WORDS = word_set(
-    "border borders frontier line crossing road roads highway route routes corridor"
+    """border borders frontier line crossing road roads highway route routes corridor link
+    links connection flights journey trip drive distance traffic"""
 )
 # Before "<country> <verb>-ing": "talk of Turkey putting", "fears about Iran arming".
 _GERUND_OWNER_BEFORE = word_set("of about without despite")
@@ -373,12 +382,18 @@ _STATE_NOUNS = word_set(
 # "loyal to Tehran", "ambassador to Turkey": the state is the one followed or addressed.
 _ALLEGIANCE_WORDS = word_set(
     """loyal allied close linked affiliated subordinate answerable ambassador ambassadors
-    envoy envoys ties links relations message messages signal appealed appeal appeals"""
+    envoy envoys ties links relations message messages signal appealed appeal appeals
+    according"""
 )
 # After "Turkey's": what makes the country the state ("Turkey's foreign minister").
 _OWNED_BY_STATE = _STATE_NOUNS | word_set(
     """foreign defence defense interior prime presidency minister ministers envoy envoys
-    man representative representatives request approval consent blessing behest"""
+    man representative representatives request approval consent blessing behest right
+    rights list interests concerns demands"""
+)
+# Words between "<state>'s" and the state's noun: "Syria's interim president".
+_STATE_MODIFIERS = word_set(
+    "caretaker interim new former acting top chief deputy senior outgoing incoming then"
 )
 # After "is", "are", "was", "were": the forms that show a state acted upon ("Russia is
 # represented by its envoy").
@@ -731,7 +746,14 @@ def rule_candidates(
         cue = cue_before(text, name.start)
         after_place = _AFTER_PLACE_RE.match(text[name.end:name.end + 40]) if weak_ok else None
         facility_end: int | None = None
-        if after_place is not None:
+        if (
+            2 <= content_count <= 3
+            and words[-1] in PLACE_SUFFIXES
+            and not _ends_with_known(name, known)
+        ):
+            place_type = PLACE_SUFFIXES[words[-1]]
+            priority = 2
+        elif after_place is not None:
             place_type = _PLACE_WORDS[after_place.group(1)]
             if after_place.group(1) in FACILITY_WORDS and content_count <= 3:
                 # The guide keeps a facility's word: "Umm Jaloud crossing", "al-Hol camp".
@@ -817,6 +839,14 @@ def _cited_author(text: str, name: Name) -> bool:
     before = text[max(0, name.start - 200):name.start]
     opened = before.rfind("(")
     return opened > before.rfind(")") and "\n" not in before[opened:]
+
+
+def _ends_with_known(name: Name, known: Mapping[tuple[int, int], Entity | None]) -> bool:
+    """True when a known name ends ``name``: "Outside Tabqa Dam" holds the known dam."""
+    for index, character in enumerate(name.text):
+        if character == " " and (name.start + index + 1, name.end) in known:
+            return True
+    return False
 
 
 def _opens_with_known_actor(name: Name, known: Mapping[tuple[int, int], Entity | None]) -> bool:
@@ -930,6 +960,9 @@ def acts_as_state(text: str, start: int, end: int) -> bool:
         # "Turkey's foreign minister", "Israel's position": what a state has; "Syria's
         # Hama", "Syria's army": a place, as the guide has it.
         owned = _NEXT_WORD_RE.match(follow, 2)
+        if owned is not None and owned.group(1) in _STATE_MODIFIERS:
+            # "Lebanon's caretaker prime minister", "Syria's interim president".
+            owned = _NEXT_WORD_RE.match(follow, owned.end())
         return owned is not None and owned.group(1) in _OWNED_BY_STATE
     head = text[max(0, start - 60):start]
     if head.rstrip().endswith("the"):
