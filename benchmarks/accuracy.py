@@ -34,7 +34,9 @@ LATER_WRITTEN = (
     "interview_transcript.txt", "israeli_press_golan.txt", "ngo_press_release.txt",
     "osint_roundup.txt", "war_crimes_trials.txt", "breaking_wire.txt",
     "commander_profiles.txt", "lebanon_border.txt", "needs_overview.txt", "opinion_column.txt",
-    "turkish_english_press.txt",
+    "turkish_english_press.txt", "chemical_weapons.txt", "damascus_culture.txt",
+    "faq_explainer.txt", "iraq_repatriation.txt", "jordan_returns.txt",
+    "us_congress_sanctions.txt",
 )
 _MARK_RE = re.compile(r"\{\{([AP])\|(.*?)\}\}")
 

@@ -752,3 +752,11 @@ def test_a_modifier_may_stand_before_the_state_noun() -> None:
 def test_a_link_between_two_capitals_joins_places() -> None:
     kinds = [m.entity.kind for m in extract("The main link between Beirut and Damascus.")]
     assert kinds == ["place", "place"]
+
+
+def test_a_kunya_with_a_given_name_is_a_person() -> None:
+    mentions = extract("Umm Ammar returned to Tafas, and in Abu Kamal the storyteller Abu Shadi.")
+    assert [(m.text, m.entity.kind) for m in mentions] == [
+        ("Umm Ammar", "actor"), ("Tafas", "place"), ("Abu Kamal", "place"),
+        ("Abu Shadi", "actor"),
+    ]

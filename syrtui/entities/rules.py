@@ -184,6 +184,7 @@ _AFTER_ACTOR_WORDS = (
     r"(?:faction|factions|group|groups|militia|militias|movement|tribe|tribes|clan|clans|"
     r"brigade|battalion|organisation|organization|network|party|alliance|operations room)\b"
 )
+_KUNYA_WORDS = frozenset({"Abu", "Umm"})
 # Capitalised last words that make a name a place: "Istiklal Avenue", "Umayyad Square".
 PLACE_SUFFIXES: dict[str, str] = {
     "Avenue": "site", "Street": "site", "Square": "site", "Road": "highway",
@@ -770,7 +771,11 @@ def rule_candidates(
             or (cue is None and _PERSON_AFTER_RE.match(text, name.end) is not None)
             or (
                 content_count <= 4
-                and words[0] in gazetteer.given_names
+                and (
+                    words[0] in gazetteer.given_names
+                    # A kunya: "Umm Ammar", "Abu Shadi".
+                    or (words[0] in _KUNYA_WORDS and words[1] in gazetteer.given_names)
+                )
                 and words[-1] not in _NOT_PERSON_ENDINGS
                 and not _opens_with_known_actor(name, known)
             )
