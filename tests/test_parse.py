@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from conftest import ARTICLES, SEEDS
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from syrtui.documents import document_id, parse_document, parse_header
 
@@ -166,36 +164,3 @@ def test_an_about_heading_early_in_the_body_is_not_a_tail() -> None:
     document = parse_document(text)
     assert document.paragraphs[-1].text == "Paragraph 5 about the town."
     assert document.boilerplate == []
-
-
-# Pieces of text that plain articles and Markdown ones are made of: words, line breaks,
-# blank lines, simple links, and every character that can make a text Markdown.
-_PIECES = [
-    "Idlib", "the army", " ", " ", "\n", "\n\n", "\n   \n", "  ", "\t", "[South Front](#)",
-    "[x](http://Example.COM/a?b=1)", "[y]()", "[z](javascript:x)", "[a & b](#)", "[&amp;](#)",
-    "&", "&amp;", "*", "_",
-    "`", "<", ">", "\\", "[", "]", "(", ")", "#", "- ", "+ ", "1. ", "2) ", "=", "    ",
-    ":", ".", ",", "é", "\u00a0", "2020", " \t", "  \t",
-]
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(_PIECES), max_size=40))
-def test_the_plain_text_reader_gives_the_markdown_blocks(pieces: list[str]) -> None:
-    from syrtui.documents.parse import _markdown_blocks, _plain_blocks, is_plain_text
-
-    text = "".join(pieces)
-    if is_plain_text(text):
-        assert _plain_blocks(text) == _markdown_blocks(text)
-
-
-def test_every_shipped_article_reads_the_same_without_markdown() -> None:
-    from syrtui.documents.parse import _markdown_blocks, _plain_blocks, _prepare, is_plain_text
-
-    plain = 0
-    for path in [*SEEDS.glob("*"), *ARTICLES.glob("*")]:
-        text = _prepare(path.read_text(encoding="utf-8", errors="replace"))
-        if is_plain_text(text):
-            plain += 1
-            assert _plain_blocks(text) == _markdown_blocks(text), path.name
-    assert plain >= 1
