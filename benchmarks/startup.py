@@ -8,8 +8,8 @@ the screen shows every ready text (by default the seed article's title, the "Act
 sidebar heading, an actor row of the sidebar, and the article's key hints on the bottom
 line, so the whole screen must be drawn). Then it sends "q" and waits for the program to
 exit. The floor, ``startup_floor.py``, is a minimal Textual app showing one line that
-imports nothing else; it is measured the same way. Prints the median of each and the
-ratio.
+imports nothing else; it is measured the same way, the two taking turns run by run.
+Prints the median of each and the ratio.
 
 The clock stops at the arrival of the bytes that complete the screen: a thread drains the
 pty as the program writes, and the (slow, pure-Python) emulator reads the chunks after.
@@ -133,21 +133,19 @@ class Run:
         os.close(self.fd)
 
 
-def measure(argv: list[str], texts: list[str], runs: int, size: tuple[int, int],
-            env: dict[str, str], timeout: float, label: str) -> list[float]:
-    times = []
-    for number in range(runs):
-        run = Run(argv, size[0], size[1], env)
-        elapsed = run.wait_for(texts, timeout)
-        screen_text = "\n".join(line.rstrip() for line in run.screen.display).strip()
-        run.quit()
-        if elapsed is None:
-            print(f"{label}: run {number + 1} never showed {texts!r} within {timeout} s; "
-                  f"last screen:\n{screen_text[:1500]}", file=sys.stderr)
-            continue
-        times.append(elapsed)
-        print(f"  {label} run {number + 1}: {elapsed * 1000:.0f} ms", flush=True)
-    return times
+def measure_once(argv: list[str], texts: list[str], size: tuple[int, int],
+                 env: dict[str, str], timeout: float, label: str, number: int) -> float | None:
+    """Seconds from exec to a screen showing ``texts`` for one run, or None (reported)."""
+    run = Run(argv, size[0], size[1], env)
+    elapsed = run.wait_for(texts, timeout)
+    screen_text = "\n".join(line.rstrip() for line in run.screen.display).strip()
+    run.quit()
+    if elapsed is None:
+        print(f"{label}: run {number} never showed {texts!r} within {timeout} s; "
+              f"last screen:\n{screen_text[:1500]}", file=sys.stderr)
+        return None
+    print(f"  {label} run {number}: {elapsed * 1000:.0f} ms", flush=True)
+    return elapsed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -177,10 +175,19 @@ def main(argv: list[str] | None = None) -> int:
         floor = [sys.executable, str(FLOOR_SCRIPT)]
         print(f"syrtui startup benchmark: {args.runs} runs each, {columns}x{rows}, "
               f"ready when the screen shows {texts!r}")
-        reader_times = measure(syrtui, texts, args.runs, (columns, rows), env, args.timeout,
-                               "syrtui")
-        floor_times = measure(floor, [FLOOR_TEXT], args.runs, (columns, rows), env,
-                              args.timeout, "floor")
+        # The two programs take turns, so that a machine that speeds up or slows down
+        # during the runs weighs on both alike.
+        reader_times: list[float] = []
+        floor_times: list[float] = []
+        for number in range(1, args.runs + 1):
+            for argv_, ready, label, times in (
+                (syrtui, texts, "syrtui", reader_times),
+                (floor, [FLOOR_TEXT], "floor", floor_times),
+            ):
+                elapsed = measure_once(argv_, ready, (columns, rows), env, args.timeout,
+                                       label, number)
+                if elapsed is not None:
+                    times.append(elapsed)
     if not reader_times or not floor_times:
         print("startup: no complete run to report", file=sys.stderr)
         return 1
