@@ -106,6 +106,29 @@ def test_plain_parse_equals_the_parser_on_article_shapes(blocks: list[str]) -> N
     assert parse_plain_document(text, "x.txt") == parse_document(text, "x.txt")
 
 
+_MARKDOWN_BLOCKS = [
+    "- one\n- two", "1. Introduction", "2) second", "# Heading", "Title\n===", "> quoted",
+    "*emphasis* and _more_", "`code`", "a [link](#) and [another][ref]", "[ref]: https://r",
+    "    indented code", "  - nested item", "```\nfenced", "```", "<div>html</div>",
+    "&amp; entity", "a line\n- then a list", "text\n---", "[Edited for length.]",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_MARKDOWN_BLOCKS),
+            st.text(alphabet="abcdef ghij.,", min_size=1, max_size=80),
+        ),
+        max_size=14,
+    )
+)
+def test_plain_parse_equals_the_parser_when_some_blocks_are_markdown(blocks: list[str]) -> None:
+    text = "\n\n".join(blocks)
+    assert parse_plain_document(text, "x.md") == parse_document(text, "x.md")
+
+
 @pytest.mark.parametrize(
     "path", sorted([*SEEDS.iterdir(), *ARTICLES.iterdir()]), ids=lambda p: p.name
 )

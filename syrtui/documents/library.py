@@ -282,6 +282,10 @@ _HEADER_LINE_CHARS = 200  # ... or at a block with a longer line
 _INLINE_LINK = re.compile(r"\[([^\[\]\n]*)\]\(([A-Za-z0-9/:?#._~=+@,;-]*)\)")
 _UNSAFE_LINK = re.compile(r"\]\((?:javascript|vbscript|file|data):", re.I)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# Markdown that can join blocks across a blank line, so that blocks cannot be read one
+# by one: code fences, HTML blocks, link reference definitions, and indented lines (code,
+# or the continuation of a list item).
+_CROSS_BLOCK_MARKUP = re.compile(r"^(?:[ \t]+\S| {0,3}(?:```|~~~|<|\[[^\]\n]*\]:))", re.M)
 
 
 def quick_header(text: str, path: str = "<text>") -> Document:
@@ -311,8 +315,9 @@ def parse_plain_document(text: str, path: str = "<text>", doc_id: str | None = N
     """The same Document as ``parse_document``, faster for plain-text articles.
 
     Articles whose blocks hold no Markdown (simple ``[text](target)`` links allowed)
-    are split into blocks without markdown-it; any other falls back to
-    ``parse_document``.
+    are split into blocks without markdown-it. When some blocks do, and no Markdown
+    construct can run from one block into the next, markdown-it reads those blocks
+    alone; any other article falls back to ``parse_document``.
     """
     doc_id = doc_id or document_id(text)
     if parse_module.count_unsafe(text):
@@ -324,13 +329,22 @@ def parse_plain_document(text: str, path: str = "<text>", doc_id: str | None = N
         _MARKUP_LINES.search(cleaned) or _MARKUP_CHARS.search(cleaned)
     )
     blocks = []
+    blocks_stand_alone: bool | None = None  # worked out at the first Markdown block
     for raw in _BLANK_LINE.split(cleaned):
         if not raw.strip(" \t\n"):
             continue
         block = _text_block(raw) if no_markup else _plain_block(raw)
-        if block is None or not block.text:
+        if block is not None and block.text:
+            blocks.append(block)
+            continue
+        if blocks_stand_alone is None:
+            blocks_stand_alone = _CROSS_BLOCK_MARKUP.search(cleaned) is None
+        if not blocks_stand_alone:
             return parse_document(text, path, doc_id)
-        blocks.append(block)
+        markdown_blocks = parse_module._blocks(raw)
+        if not markdown_blocks:
+            return parse_document(text, path, doc_id)
+        blocks.extend(markdown_blocks)
     return parse_module._assemble(blocks, front, path, doc_id, [])
 
 
