@@ -36,7 +36,8 @@ LATER_WRITTEN = (
     "commander_profiles.txt", "lebanon_border.txt", "needs_overview.txt", "opinion_column.txt",
     "turkish_english_press.txt", "chemical_weapons.txt", "damascus_culture.txt",
     "faq_explainer.txt", "iraq_repatriation.txt", "jordan_returns.txt",
-    "us_congress_sanctions.txt",
+    "us_congress_sanctions.txt", "hts_profile.txt", "kurmanji_report.txt",
+    "raqqa_reconstruction.txt", "shadow_shipping.txt", "sohr_daily.txt", "wheat_bread.txt",
 )
 _MARK_RE = re.compile(r"\{\{([AP])\|(.*?)\}\}")
 

@@ -760,3 +760,25 @@ def test_a_kunya_with_a_given_name_is_a_person() -> None:
         ("Umm Ammar", "actor"), ("Tafas", "place"), ("Abu Kamal", "place"),
         ("Abu Shadi", "actor"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("The court let the ship go after Tehran gave written assurances.", "Tehran"),
+        ("Israel will not let Tehran use Syrian docks.", "Tehran"),
+        ("They are still awaiting a response from Moscow.", "Moscow"),
+        ("Damascus calls the council a creation of Washington.", "Washington"),
+        ("Prices rose after Russia invaded Ukraine.", "Ukraine"),
+    ],
+)
+def test_more_words_around_a_country_make_it_the_state(text: str, country: str) -> None:
+    kinds = {m.text: m.entity.kind for m in extract(text)}
+    assert kinds[country] == "actor"
+
+
+def test_a_roundabout_or_tower_is_a_place() -> None:
+    mentions = extract("Traders met at the al-Jalaa roundabout near the Old Clock Tower.")
+    assert [(m.text, m.entity.kind) for m in mentions] == [
+        ("al-Jalaa roundabout", "place"), ("Old Clock Tower", "place")
+    ]

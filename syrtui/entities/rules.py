@@ -192,6 +192,8 @@ PLACE_SUFFIXES: dict[str, str] = {
     "Prison": "prison", "Camp": "camp", "Dam": "dam", "Mosque": "site", "Hospital": "site",
     "Stadium": "site", "Market": "site", "Gate": "site", "Port": "site",
     "Crossing": "border-crossing", "Shrine": "site", "Citadel": "site", "Castle": "site",
+    "Tower": "site", "Roundabout": "site", "Park": "site", "Cemetery": "site",
+    "Palace": "site", "Museum": "site",
 }
 _PLACE_WORDS: dict[str, str] = {
     "province": "governorate", "governorate": "governorate", "countryside": "region",
@@ -205,7 +207,7 @@ _PLACE_WORDS: dict[str, str] = {
     "fields": "oil-gas-field", "prison": "prison", "mountains": "mountain", "mountain":
     "mountain", "river": "river", "valley": "region", "plain": "region", "basin": "region",
     "desert": "desert", "shrine": "site", "highway": "highway", "road": "highway",
-    "bridge": "site", "port": "site",
+    "bridge": "site", "port": "site", "roundabout": "site", "park": "site",
 }
 # Plural place words, which also make the earlier names of a list places: "the Hajin,
 # Susat and Shafa sub-districts".
@@ -219,7 +221,7 @@ _PLACE_WORDS.update(_LIST_PLACE_WORDS)
 FACILITY_WORDS = frozenset({
     "camp", "crossing", "border crossing", "airbase", "air base", "airport",
     "military airport", "dam", "oil field", "oil fields", "gas field", "field", "fields",
-    "prison", "shrine", "highway", "road", "bridge", "port",
+    "prison", "shrine", "highway", "road", "bridge", "port", "roundabout", "park",
 })
 _AFTER_PLACE_RE = re.compile(
     r"[ \t]+("
@@ -339,11 +341,12 @@ _PLACE_BEFORE = word_set(
 _ACTOR_BEFORE = word_set(
     """against accused accuses accusing urged warned pressed asked told by blamed condemned
     criticised criticized sanctioned pressuring pressure allow allowed persuade called
-    official press"""
+    official press let lets letting helped forced blame blames blaming invaded invade
+    invading attacked attacking bombed"""
 )
 # After these the country is not the subject, so a verb after it is not its own.
 _NOT_SUBJECT_BEFORE = word_set(
-    "on about for regarding concerning under after before during like than upon"
+    "on about for regarding concerning under during like than upon"
 )
 # Before "between" or "with", these make the names after it places ("the road between
 # Damascus and Sweida", "the border with Turkey").
@@ -378,7 +381,8 @@ _TIME_PHRASE_RE = re.compile(
 _STATE_NOUNS = word_set(
     """ambassador ambassadors embassy embassies government governments president presidents
     ministry ministries leaders leadership position positions policy policies stance allies
-    ally support decision delegation delegations authorities control"""
+    ally support decision delegation delegations authorities control creation proxy
+    proxies puppet tool agent agents client"""
 )
 # "loyal to Tehran", "ambassador to Turkey": the state is the one followed or addressed.
 _ALLEGIANCE_WORDS = word_set(
@@ -406,7 +410,8 @@ _AGENT_PARTICIPLES = word_set(
 # People sent by a state: "envoys from Ankara" speak for the state.
 _ENVOY_WORDS = word_set(
     """envoy envoys delegation delegations official officials diplomat diplomats
-    representative representatives minister ministers emissary emissaries negotiators"""
+    representative representatives minister ministers emissary emissaries negotiators
+    response reply answer approval pressure support assurances offer proposal"""
 )
 # The last two words of a text, read backwards: matched at the start of the reversed text
 # (a search for the words at the end would try every position of the text).
@@ -817,7 +822,7 @@ _FACILITY_HOSTS = frozenset({"town", "city", "village", "neighbourhood", "distri
 # The facility words that make one when written after such a place.
 _HOSTED_FACILITIES = frozenset({
     "crossing", "border crossing", "airbase", "air base", "airport", "military airport",
-    "dam", "prison", "bridge", "camp",
+    "dam", "prison", "bridge", "camp", "roundabout",
 })
 # Their first three letters, for a cheap first test.
 _FACILITY_OPENINGS = frozenset(word[:3] for word in _HOSTED_FACILITIES)
