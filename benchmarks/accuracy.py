@@ -38,6 +38,8 @@ LATER_WRITTEN = (
     "faq_explainer.txt", "iraq_repatriation.txt", "jordan_returns.txt",
     "us_congress_sanctions.txt", "hts_profile.txt", "kurmanji_report.txt",
     "raqqa_reconstruction.txt", "shadow_shipping.txt", "sohr_daily.txt", "wheat_bread.txt",
+    "air_defence.txt", "education_report.txt", "euphrates_water.txt", "health_attacks.txt",
+    "press_review.txt", "transition_politics.txt",
 )
 _MARK_RE = re.compile(r"\{\{([AP])\|(.*?)\}\}")
 

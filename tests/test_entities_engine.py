@@ -782,3 +782,31 @@ def test_a_roundabout_or_tower_is_a_place() -> None:
     assert [(m.text, m.entity.kind) for m in mentions] == [
         ("al-Jalaa roundabout", "place"), ("Old Clock Tower", "place")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Officials said that Ankara is ready to train the new army.", "Ankara"),
+        ("They want to push Damascus into a security deal.", "Damascus"),
+        ("The aim is to pull Syria out of Tehran's orbit.", "Tehran"),
+        ("He argues that Israel cannot rely on air power alone.", "Israel"),
+        ("Under a 1987 protocol between Turkey and Syria, water flows.", "Syria"),
+        ("The administration has no channel to Ankara.", "Ankara"),
+    ],
+)
+def test_still_more_words_around_a_country_make_it_the_state(text: str, country: str) -> None:
+    kinds = {m.text: m.entity.kind for m in extract(text)}
+    assert kinds[country] == "actor"
+
+
+def test_an_institution_after_a_country_possessive_is_found() -> None:
+    mentions = extract("Iraq's Ministry of Water Resources halved the releases.")
+    assert [(m.text, m.entity.kind) for m in mentions] == [
+        ("Iraq", "place"), ("Ministry of Water Resources", "actor")
+    ]
+
+
+def test_a_hospital_named_by_a_rule_keeps_its_word() -> None:
+    [mention] = extract("Staff at the Orient hospital moved patients out.")
+    assert (mention.text, mention.entity.kind) == ("Orient hospital", "place")

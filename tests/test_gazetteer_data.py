@@ -344,3 +344,21 @@ def test_build_script_reproduces_the_geonames_file(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "wrote" in result.stdout
     assert output.read_bytes() == GEONAMES.read_bytes()
+
+
+def test_a_name_opening_with_the_never_hides_a_longer_name() -> None:
+    # "The National" would match in "The National Defence Forces" and hide that name: a
+    # name written with "The" must not end where another entity's name goes on.
+    owner: dict[str, str] = {}
+    for actor in actors():
+        owner.update({s.casefold(): actor["id"] for s in actor_spellings(actor)})
+    for row in places():
+        owner.update({s.casefold(): row["id"] for s in place_spellings(row)})
+    for spelling, entity_id in owner.items():
+        if spelling.startswith("the "):
+            rest = spelling[len("the "):]
+            hidden = [
+                o for o, i in owner.items()
+                if o.startswith(rest + " ") and i != entity_id and "the " + o not in owner
+            ]
+            assert not hidden, (spelling, hidden[:3])

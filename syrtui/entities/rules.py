@@ -208,6 +208,7 @@ _PLACE_WORDS: dict[str, str] = {
     "mountain", "river": "river", "valley": "region", "plain": "region", "basin": "region",
     "desert": "desert", "shrine": "site", "highway": "highway", "road": "highway",
     "bridge": "site", "port": "site", "roundabout": "site", "park": "site",
+    "hospital": "site",
 }
 # Plural place words, which also make the earlier names of a list places: "the Hajin,
 # Susat and Shafa sub-districts".
@@ -221,7 +222,7 @@ _PLACE_WORDS.update(_LIST_PLACE_WORDS)
 FACILITY_WORDS = frozenset({
     "camp", "crossing", "border crossing", "airbase", "air base", "airport",
     "military airport", "dam", "oil field", "oil fields", "gas field", "field", "fields",
-    "prison", "shrine", "highway", "road", "bridge", "port", "roundabout", "park",
+    "prison", "shrine", "highway", "road", "bridge", "port", "roundabout", "park", "hospital",
 })
 _AFTER_PLACE_RE = re.compile(
     r"[ \t]+("
@@ -315,7 +316,9 @@ _STATE_VERBS = word_set(
     deny denies reject rejects plan plans hope hopes seek seeks vowed vow vows warn warns
     threaten threatens struck sent took made gave began fought shot hit led won lost met
     held kept sought brought drew chose knew saw spoke wrote stood told paid bombed agree
-    urge sign launch condemn demand welcome blame froze threw"""
+    urge sign launch condemn demand welcome blame froze threw cannot can't won't wouldn't
+    couldn't didn't doesn't don't hasn't haven't ask accept refuse decide join withdraw
+    undertook bought built broke"""
 )
 # After "is", "are", "was", "were": the forms that show a state acting ("Tehran is arming
 # them"); others leave it the setting ("Syria is heading towards escalation").
@@ -324,9 +327,14 @@ _AGENT_ING = word_set(
     targeting pushing pressing pressuring seeking trying preparing planning threatening
     negotiating providing helping training shelling bombing striking bombarding blocking
     refusing demanding insisting accusing watching waiting talking working holding keeping
-    using offering asking moving building"""
+    using offering asking moving building betting counting relying hoping looking hedging
+    courting signalling signaling leaning"""
 )
 _AUXILIARIES = word_set("is are was were")
+# After "is", "are": what a state is ready or unwilling to do ("Ankara is ready to train").
+_STATE_ADJECTIVES = word_set(
+    "ready willing unwilling prepared keen determined reluctant eager adamant unlikely"
+)
 _ADVERBS = word_set(
     """also still already repeatedly reportedly rarely never meanwhile now then again later
     recently previously formally officially quickly swiftly publicly once too likely
@@ -342,7 +350,8 @@ _ACTOR_BEFORE = word_set(
     """against accused accuses accusing urged warned pressed asked told by blamed condemned
     criticised criticized sanctioned pressuring pressure allow allowed persuade called
     official press let lets letting helped forced blame blames blaming invaded invade
-    invading attacked attacking bombed"""
+    invading attacked attacking bombed push pushed pushing pull pulled pulling drag dragged
+    court courted courting"""
 )
 # After these the country is not the subject, so a verb after it is not its own.
 _NOT_SUBJECT_BEFORE = word_set(
@@ -377,6 +386,11 @@ _TIME_PHRASE_RE = re.compile(
     r"Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|afternoon|evening|"
     r"today|yesterday|overnight)(?=[ 	])"
 )
+# Before "between X and Y": a relation between states, so both names act.
+_RELATION_WORDS = word_set(
+    """protocol agreement agreements deal talks treaty accord war tensions relations rift
+    dispute rapprochement summit negotiations contacts meeting reconciliation truce"""
+)
 # What a state has: "the ambassador of Belarus", "the positions of Russia".
 _STATE_NOUNS = word_set(
     """ambassador ambassadors embassy embassies government governments president presidents
@@ -388,17 +402,18 @@ _STATE_NOUNS = word_set(
 _ALLEGIANCE_WORDS = word_set(
     """loyal allied close linked affiliated subordinate answerable ambassador ambassadors
     envoy envoys ties links relations message messages signal appealed appeal appeals
-    according"""
+    according channel channels"""
 )
 # After "Turkey's": what makes the country the state ("Turkey's foreign minister").
 _OWNED_BY_STATE = _STATE_NOUNS | word_set(
     """foreign defence defense interior prime presidency minister ministers envoy envoys
     man representative representatives request approval consent blessing behest right
-    rights list interests concerns demands"""
+    rights list interests concerns demands demand concern orbit influence sway grip"""
 )
 # Words between "<state>'s" and the state's noun: "Syria's interim president".
 _STATE_MODIFIERS = word_set(
-    "caretaker interim new former acting top chief deputy senior outgoing incoming then"
+    """caretaker interim new former acting top chief deputy senior outgoing incoming then
+    real main own"""
 )
 # After "is", "are", "was", "were": the forms that show a state acted upon ("Russia is
 # represented by its envoy").
@@ -699,6 +714,9 @@ def rule_candidates(
                     found.append(facility)
             continue
         known_before, known_run = known_run, []
+        if "'s " in name.text or "’s " in name.text:
+            # "Iraq's Ministry of Water Resources": the name after the known place.
+            name = _after_possessive_place(text, name, gazetteer)
         words = name.words
         shape = shapes.get(name.text)
         if shape is None:
@@ -996,6 +1014,9 @@ def acts_as_state(text: str, start: int, end: int) -> bool:
         # Not "between": "between Sweida and Amman" joins two places as often as two
         # states, and the first name may not be a state at all.
         first = _before_first_conjunct(head)
+        if first is not None and first[0] == "between" and first[1] in _RELATION_WORDS:
+            # "a 1987 protocol between Turkey and Syria": both are parties.
+            return True
         if first is not None and not (first[0] == "between" and first[1] not in _BORDER_WORDS):
             decided = _role_from_words_before(*first)
             if decided is not None:
@@ -1037,7 +1058,9 @@ def acts_as_state(text: str, start: int, end: int) -> bool:
         if word in _AUXILIARIES:
             following = _NEXT_WORD_RE.match(follow, word_match.end())
             return following is not None and (
-                following.group(1) in _AGENT_ING or following.group(1) in _AGENT_PARTICIPLES
+                following.group(1) in _AGENT_ING
+                or following.group(1) in _AGENT_PARTICIPLES
+                or following.group(1) in _STATE_ADJECTIVES
             )
         if not word.islower() or word in _NOT_VERBS or len(word) < 4:
             return False
