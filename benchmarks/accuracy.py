@@ -39,7 +39,9 @@ LATER_WRITTEN = (
     "us_congress_sanctions.txt", "hts_profile.txt", "kurmanji_report.txt",
     "raqqa_reconstruction.txt", "shadow_shipping.txt", "sohr_daily.txt", "wheat_bread.txt",
     "air_defence.txt", "education_report.txt", "euphrates_water.txt", "health_attacks.txt",
-    "press_review.txt", "transition_politics.txt",
+    "press_review.txt", "transition_politics.txt", "channel_digest.txt",
+    "foreign_ministry.txt", "golan_history.txt", "isis_leadership.txt",
+    "reconstruction_business.txt", "security_council.txt",
 )
 _MARK_RE = re.compile(r"\{\{([AP])\|(.*?)\}\}")
 

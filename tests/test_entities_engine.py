@@ -810,3 +810,23 @@ def test_an_institution_after_a_country_possessive_is_found() -> None:
 def test_a_hospital_named_by_a_rule_keeps_its_word() -> None:
     [mention] = extract("Staff at the Orient hospital moved patients out.")
     assert (mention.text, mention.entity.kind) == ("Orient hospital", "place")
+
+
+def test_hashtags_and_handles_are_not_mentions() -> None:
+    text = "Shelling near #Tal_Rifaat and #Manbij, said @SyriaWarMonitor. Manbij fell."
+    assert [(m.text, m.start) for m in extract(text)] == [("Manbij", text.rindex("Manbij"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("The representative of Brazil added that schools must be rebuilt.", "Brazil"),
+        ("Speaking also for Brazil, the delegate of Switzerland said so.", "Brazil"),
+        ("The Syrian Arab Republic strongly condemns the aggression.", "Syrian Arab Republic"),
+        ("They urged action to compel Israel to halt its attacks.", "Israel"),
+        ("The ministry said Israel's actions threatened the truce.", "Israel"),
+    ],
+)
+def test_speakers_and_statements_make_countries_states(text: str, country: str) -> None:
+    kinds = {m.text: m.entity.kind for m in extract(text)}
+    assert kinds[country] == "actor"

@@ -117,7 +117,14 @@ def _extract(text: str, gaz: Gazetteer) -> list[Mention]:
         new_mention(Mention, (c.start, c.end, text[c.start:c.end], c.entity))
         for c in chosen
         if c.entity is not None
+        # A hashtag, a handle or a word of a snake_case tag ("#Tal_Rifaat") is a label,
+        # not a mention in the article's prose.
+        and text[c.start - 1:c.start] not in _TAG_MARKS
+        and text[c.end:c.end + 1] != "_"
     ]
+
+
+_TAG_MARKS = frozenset({"#", "@", "_"})
 
 
 # Makes a Mention from a ready tuple of its fields, without the keyword-handling

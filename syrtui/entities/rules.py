@@ -338,7 +338,8 @@ _STATE_ADJECTIVES = word_set(
 _ADVERBS = word_set(
     """also still already repeatedly reportedly rarely never meanwhile now then again later
     recently previously formally officially quickly swiftly publicly once too likely
-    probably both"""
+    probably both strongly firmly categorically fully vehemently unequivocally clearly
+    further"""
 )
 _NOT_VERBS = word_set("is was as its this has us thus perhaps plus less unless")
 _PLACE_BEFORE = word_set(
@@ -351,7 +352,7 @@ _ACTOR_BEFORE = word_set(
     criticised criticized sanctioned pressuring pressure allow allowed persuade called
     official press let lets letting helped forced blame blames blaming invaded invade
     invading attacked attacking bombed push pushed pushing pull pulled pulling drag dragged
-    court courted courting"""
+    court courted courting compel compelled compelling oblige obliged"""
 )
 # After these the country is not the subject, so a verb after it is not its own.
 _NOT_SUBJECT_BEFORE = word_set(
@@ -396,7 +397,8 @@ _STATE_NOUNS = word_set(
     """ambassador ambassadors embassy embassies government governments president presidents
     ministry ministries leaders leadership position positions policy policies stance allies
     ally support decision delegation delegations authorities control creation proxy
-    proxies puppet tool agent agents client"""
+    proxies puppet tool agent agents client representative representatives delegate
+    delegates mission missions behalf"""
 )
 # "loyal to Tehran", "ambassador to Turkey": the state is the one followed or addressed.
 _ALLEGIANCE_WORDS = word_set(
@@ -408,7 +410,8 @@ _ALLEGIANCE_WORDS = word_set(
 _OWNED_BY_STATE = _STATE_NOUNS | word_set(
     """foreign defence defense interior prime presidency minister ministers envoy envoys
     man representative representatives request approval consent blessing behest right
-    rights list interests concerns demands demand concern orbit influence sway grip"""
+    rights list interests concerns demands demand concern orbit influence sway grip actions
+    action attacks aggression violations"""
 )
 # Words between "<state>'s" and the state's noun: "Syria's interim president".
 _STATE_MODIFIERS = word_set(
@@ -1024,6 +1027,9 @@ def acts_as_state(text: str, start: int, end: int) -> bool:
     if previous == "on" and any(
         word in _BLAME_WORDS for word in head.lower().split()[-6:-1]
     ):
+        return True
+    if previous == "for" and "speaking" in head.lower().split()[-4:-1]:
+        # "Speaking also for Brazil, its fellow penholder": the state a speaker stands for.
         return True
     if previous in _GERUND_OWNER_BEFORE:
         # "talk of Turkey putting air defences there": the state does the verb.
