@@ -164,3 +164,13 @@ def test_an_about_heading_early_in_the_body_is_not_a_tail() -> None:
     document = parse_document(text)
     assert document.paragraphs[-1].text == "Paragraph 5 about the town."
     assert document.boilerplate == []
+
+
+def test_an_about_section_of_the_article_itself_stays_in_the_body() -> None:
+    text = "A title\n\n" + "\n\n".join(f"Paragraph {n} of the story." for n in range(6)) + (
+        "\n\nAbout Raqqa\n\nThe city lies on the Euphrates."
+    )
+    document = parse_document(text)
+    assert document.paragraphs[-1].text == "The city lies on the Euphrates."
+    document = parse_document(text.replace("About Raqqa", "About the IRC"))
+    assert document.paragraphs[-1].text == "Paragraph 5 of the story."

@@ -56,7 +56,7 @@ _BOILERPLATE = re.compile(
 # A heading that opens a press release's closing section: everything after it is the tail.
 _TAIL_OPENER = re.compile(
     r"^(?:notes? to editors?|media contacts?|press contacts?|for media enquiries"
-    r"|about (?:the )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,4})\s*:?\s*$",
+    r"|about (?:us|the authors?|(?:the )?(?-i:[A-Z]{2,})))\s*:?\s*$",
     re.I,
 )
 _BOILERPLATE_ANYWHERE = re.compile(
@@ -441,7 +441,8 @@ def _is_boilerplate(block: _Block) -> bool:
 def _tail_start(blocks: list[_Block], body_start: int) -> int:
     """Index of the first block of the boilerplate tail (``len(blocks)`` when none).
 
-    A closing section's heading ("Notes to editors", "About the IRC") opens it. Otherwise
+    A closing section's heading ("Notes to editors", "About the IRC") opens it; a heading
+    such as "About Raqqa" may be the article's own, so only an acronym counts. Otherwise
     it walks back from the end over boilerplate blocks and short link-only lines; the tail
     must contain at least one block that is boilerplate by its wording.
     """
