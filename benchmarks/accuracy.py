@@ -41,7 +41,9 @@ LATER_WRITTEN = (
     "air_defence.txt", "education_report.txt", "euphrates_water.txt", "health_attacks.txt",
     "press_review.txt", "transition_politics.txt", "channel_digest.txt",
     "foreign_ministry.txt", "golan_history.txt", "isis_leadership.txt",
-    "reconstruction_business.txt", "security_council.txt",
+    "reconstruction_business.txt", "security_council.txt", "acled_summary.txt",
+    "aleppo_neighbourhoods.txt", "arab_normalisation.txt", "demining_report.txt",
+    "detainee_memoir.txt", "palmyra_milblog.txt",
 )
 _MARK_RE = re.compile(r"\{\{([AP])\|(.*?)\}\}")
 

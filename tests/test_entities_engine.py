@@ -810,3 +810,10 @@ def test_hashtags_and_handles_are_not_mentions() -> None:
 def test_words_around_a_country_make_it_the_state(text: str, country: str) -> None:
     kinds = {m.text: m.entity.kind for m in extract(text)}
     assert kinds[country] == "actor"
+
+
+def test_sappers_and_gendarmes_are_force_nouns() -> None:
+    mentions = extract("Russian sappers cleared it while Turkish gendarmes watched the border.")
+    assert [(m.text, m.entity.kind) for m in mentions] == [
+        ("Russian sappers", "actor"), ("Turkish gendarmes", "actor")
+    ]
