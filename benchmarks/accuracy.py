@@ -43,7 +43,8 @@ LATER_WRITTEN = (
     "foreign_ministry.txt", "golan_history.txt", "isis_leadership.txt",
     "reconstruction_business.txt", "security_council.txt", "acled_summary.txt",
     "aleppo_neighbourhoods.txt", "arab_normalisation.txt", "demining_report.txt",
-    "detainee_memoir.txt", "palmyra_milblog.txt",
+    "detainee_memoir.txt", "palmyra_milblog.txt", "arabic_names.txt", "football_news.txt",
+    "french_wire.txt", "german_press.txt", "security_blotter.txt", "simple_english.txt",
 )
 _MARK_RE = re.compile(r"\{\{([AP])\|(.*?)\}\}")
 

@@ -817,3 +817,11 @@ def test_sappers_and_gendarmes_are_force_nouns() -> None:
     assert [(m.text, m.entity.kind) for m in mentions] == [
         ("Russian sappers", "actor"), ("Turkish gendarmes", "actor")
     ]
+
+
+def test_an_arabic_original_in_brackets_is_a_mention_of_the_name() -> None:
+    text = "Hayat Tahrir al-Sham (هيئة تحرير الشام) runs Idlib (إدلب)."
+    assert [(m.text, m.entity.id) for m in extract(text)] == [
+        ("Hayat Tahrir al-Sham", "hts"), ("هيئة تحرير الشام", "hts"),
+        ("Idlib", "idlib"), ("إدلب", "idlib"),
+    ]

@@ -478,7 +478,30 @@ def _document_aliases(
             if entity is not None:
                 extra.append(Candidate(start, name.end, "alias", [], entity, 1))
     extra.extend(_head_noun_aliases(text, chosen, names))
+    extra.extend(_original_script_aliases(text, chosen))
     return extra
+
+
+_ARABIC_LETTER_RE = re.compile(r"[\u0600-\u06ff]")
+# A name in Arabic script in brackets right after a mention: "Idlib (إدلب)".
+_ORIGINAL_SCRIPT_RE = re.compile(r"[ \t]?\(([\u0600-\u06ff][\u0600-\u06ff \t\u200c]{0,80})\)")
+
+
+def _original_script_aliases(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """The original-script form given in brackets after a name is a mention of it."""
+    if _ARABIC_LETTER_RE.search(text) is None:
+        return []
+    found: list[Candidate] = []
+    for candidate in chosen:
+        if candidate.entity is None or text[candidate.end:candidate.end + 1] not in " \t(":
+            continue
+        original = _ORIGINAL_SCRIPT_RE.match(text, candidate.end)
+        if original is not None:
+            start, end = original.span(1)
+            end = start + len(original.group(1).rstrip())
+            found.append(Candidate(start, end, "alias", [], candidate.entity, 1))
+    return found
+
 
 
 # Per key (a surname, a head noun): where in the text it was last named, in text order,
