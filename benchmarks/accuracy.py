@@ -21,31 +21,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "tests" / "gold"
 KINDS = ("actor", "place")
-# The gold articles written and marked after the engine was built (scored before the
-# fixes they led to): the nearest thing here to articles the engine has never seen.
-LATER_WRITTEN = (
-    "offensive_2024.txt", "coast_sweida_2025.txt", "weekly_brief_2023.txt",
-    "analysis_north.txt", "state_media.txt", "turkish_press.txt", "timeline.txt",
-    "aid_sitrep.txt", "zawiya_villages.txt", "badia_militias.txt", "diplomacy_2025.txt",
-    "kurdish_outlet.txt", "tribes_deir_ezzor.txt", "russian_media.txt", "israel_strikes.txt",
-    "un_report.txt", "live_blog.txt", "news_digest.txt", "aleppo_2016.txt",
-    "economy_sanctions.txt", "idlib_local_press.txt", "refugee_feature.txt",
-    "thinktank_militias.txt", "tishreen_front.txt", "academic_paper.txt",
-    "interview_transcript.txt", "israeli_press_golan.txt", "ngo_press_release.txt",
-    "osint_roundup.txt", "war_crimes_trials.txt", "breaking_wire.txt",
-    "commander_profiles.txt", "lebanon_border.txt", "needs_overview.txt", "opinion_column.txt",
-    "turkish_english_press.txt", "chemical_weapons.txt", "damascus_culture.txt",
-    "faq_explainer.txt", "iraq_repatriation.txt", "jordan_returns.txt",
-    "us_congress_sanctions.txt", "hts_profile.txt", "kurmanji_report.txt",
-    "raqqa_reconstruction.txt", "shadow_shipping.txt", "sohr_daily.txt", "wheat_bread.txt",
-    "air_defence.txt", "education_report.txt", "euphrates_water.txt", "health_attacks.txt",
-    "press_review.txt", "transition_politics.txt", "channel_digest.txt",
-    "foreign_ministry.txt", "golan_history.txt", "isis_leadership.txt",
-    "reconstruction_business.txt", "security_council.txt", "acled_summary.txt",
-    "aleppo_neighbourhoods.txt", "arab_normalisation.txt", "demining_report.txt",
-    "detainee_memoir.txt", "palmyra_milblog.txt", "arabic_names.txt", "football_news.txt",
-    "french_wire.txt", "german_press.txt", "security_blotter.txt", "simple_english.txt",
+# The gold articles written with the engine, which it was tuned on from the start; every
+# other gold article was written and marked after the engine was built and scored before
+# the fixes it led to: the nearest thing here to articles the engine has never seen.
+WRITTEN_WITH_THE_ENGINE = (
+    "seed.txt", "agency_qamishli.txt", "daraa_front.txt", "monitor_weekly.txt", "states.txt",
+    "transliteration.txt", "villages_brigades.txt",
 )
+
+
+def later_written(gold_dir: Path = GOLD_DIR) -> list[Path]:
+    """The gold articles written after the engine, in name order."""
+    return [p for p in sorted(gold_dir.glob("*.txt")) if p.name not in WRITTEN_WITH_THE_ENGINE]
+
+
 _MARK_RE = re.compile(r"\{\{([AP])\|(.*?)\}\}")
 
 
@@ -247,7 +236,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="list missed and spurious spans")
     parser.add_argument(
         "--later-written", action="store_true",
-        help="score only the gold articles written after the engine (LATER_WRITTEN)",
+        help="score only the gold articles written after the engine (all but "
+        "WRITTEN_WITH_THE_ENGINE)",
     )
     parser.add_argument(
         "--baseline", metavar="SPACY_MODEL",
@@ -261,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     gazetteer = load_gazetteer(args.data_dir)
     files = args.files or sorted(GOLD_DIR.glob("*.txt"))
     if args.later_written:
-        files = [GOLD_DIR / name for name in LATER_WRITTEN]
+        files = later_written()
     scores = evaluate(files, gazetteer)
     print_table(scores)
     if args.baseline:
