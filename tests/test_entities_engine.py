@@ -825,3 +825,11 @@ def test_an_arabic_original_in_brackets_is_a_mention_of_the_name() -> None:
         ("Hayat Tahrir al-Sham", "hts"), ("هيئة تحرير الشام", "hts"),
         ("Idlib", "idlib"), ("إدلب", "idlib"),
     ]
+
+
+def test_an_embassy_is_an_institution_and_a_month_abbreviation_no_place() -> None:
+    text = "DAMASCUS, Oct 14 (AFP) - The British Embassy in Beirut said the road was closed."
+    assert [(m.text, m.entity.kind) for m in extract(text)] == [
+        ("DAMASCUS", "place"), ("AFP", "actor"), ("British Embassy", "actor"),
+        ("Beirut", "place"),
+    ]

@@ -23,7 +23,7 @@ from syrtui.entities.normalize import (
 )
 
 # Bumped whenever matching behaviour changes, so cached extractions are recomputed.
-ENGINE_VERSION = "13"
+ENGINE_VERSION = "14"
 
 DATA_DIR = Path(__file__).with_name("data")
 DATA_FILES = (

@@ -75,7 +75,7 @@ STOPWORDS: frozenset[str] = word_set(
     following despite although though because unless until upon among amid against between
     through throughout toward towards around near outside inside beyond across along
     whether either neither nor yet such like unlike its it's i'm we're they're gmt utc bst
-    cet cest edt est"""
+    cet cest edt est feb apr jun jul aug sep sept oct nov dec"""
 )
 
 def tokens_key(words: list[str]) -> str:

@@ -125,7 +125,7 @@ OPENERS = word_set(
     still even only now again sources residents activists officials analysts witnesses
     monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december yesterday today gmt utc bst
-    cet cest edt est"""
+    cet cest edt est feb apr jun jul aug sep sept oct nov dec"""
 )
 DIRECTIONS = word_set(
     """north south east west northern southern eastern western northeast northwest
@@ -155,7 +155,8 @@ ACTOR_SUFFIXES: dict[str, str] = {
     "Institute": "media", "Foundation": "humanitarian", "Center": "media", "Centre": "media",
     "Holding": "company", "Telecom": "company", "Energy": "company", "Company": "company",
     "Corporation": "company", "Petroleum": "company", "Airlines": "company",
-    "Court": "government", "Bureau": "government",
+    "Court": "government", "Bureau": "government", "Embassy": "government",
+    "Consulate": "government", "Airways": "company",
     "Ministry": "government", "Government": "government", "Administration": "government",
     "Police": "police-security", "Command": "armed-group", "Alliance": "armed-group",
     "Coalition": "armed-group", "Organisation": "international-org",
