@@ -43,10 +43,12 @@ _DATELINE = re.compile(
     r"^(?P<source>[^,\d]{2,60}),\s*(?P<rest>.*\d{4}.*)$"
 )  # "Global Research, April 09, 2020"
 
+# Headings of a press release's closing section ("Notes to editors", "Media contact").
+_CLOSING_HEADINGS = r"notes? to editors?|media contacts?|press contacts?"
 _BOILERPLATE = re.compile(
     r"^(?:the original source of this article is|copyright\b|©|\(c\)\s|all rights reserved"
     r"|disclaimer\b|comment on\b|become a member\b|for media inquiries|articles by\b"
-    r"|media contacts?\b|press contacts?\b|notes? to editors?\b"
+    rf"|(?:{_CLOSING_HEADINGS})\b"
     r"|share this\b|follow us\b|subscribe\b|sign up\b|related articles?\b|read more\b"
     r"|click here\b|support (?:us|our)\b|donate\b|this article (?:was|is) (?:originally|first)"
     r"|originally published\b|republished\b|www\.\S+ contains copyrighted"
@@ -55,7 +57,7 @@ _BOILERPLATE = re.compile(
 )
 # A heading that opens a press release's closing section: everything after it is the tail.
 _TAIL_OPENER = re.compile(
-    r"^(?:notes? to editors?|media contacts?|press contacts?|for media enquiries"
+    rf"^(?:{_CLOSING_HEADINGS}|for media enquiries"
     r"|about (?:us|the authors?|(?:the )?(?-i:[A-Z]{2,})))\s*:?\s*$",
     re.I,
 )

@@ -212,19 +212,16 @@ def _read_places(path: Path, gazetteer: Gazetteer, geonames: bool) -> None:
                         gazetteer.governorate_of.setdefault(key, place_id)
 
 
+def _read_lines(path: Path) -> list[str]:
+    """The entries of a one-per-line data file, in order, without comments and blanks."""
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
 def _read_operations(path: Path, gazetteer: Gazetteer) -> None:
-    if not path.exists():
-        return
-    for line in path.read_text(encoding="utf-8").splitlines():
-        name = line.strip()
-        if name and not name.startswith("#"):
+    if path.exists():
+        for name in _read_lines(path):
             gazetteer.add_operation(name)
-
-
-def _read_word_list(path: Path) -> frozenset[str]:
-    """The words of a one-per-line file, without comments and blank lines."""
-    words = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return frozenset(word for word in words if word and not word.startswith("#"))
 
 
 def _add_country_states(gazetteer: Gazetteer) -> None:
@@ -307,8 +304,8 @@ def load_gazetteer(data_dir: Path | None = None, *, use_cache: bool = True) -> G
     forces_path = folder / "forces.json"
     _read_forces(forces_path if forces_path.exists() else DATA_DIR / "forces.json", gazetteer)
     names_path = folder / "given_names.txt"
-    gazetteer.given_names = _read_word_list(
-        names_path if names_path.exists() else DATA_DIR / "given_names.txt"
+    gazetteer.given_names = frozenset(
+        _read_lines(names_path if names_path.exists() else DATA_DIR / "given_names.txt")
     )
     if cache_file is not None:
         _write_cached(cache_file, gazetteer)

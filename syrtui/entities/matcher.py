@@ -51,6 +51,12 @@ GENERIC_NOUNS: frozenset[str] = word_set(
     "brigades council front organisation organization network"
 )
 
+# Time zones and month abbreviations of datelines and timestamps ("17:40 GMT", "Oct 14"):
+# never a name, nor part of one. ("Jan" and "Mar" are left out: given name, saint.)
+TIME_WORDS: frozenset[str] = word_set(
+    "gmt utc bst cet cest edt est feb apr jun jul aug sep sept oct nov dec"
+)
+
 # Capitalised words that are never a one-word name: sentence openers, months, weekdays,
 # byline words, and other everyday words.
 STOPWORDS: frozenset[str] = word_set(
@@ -74,9 +80,8 @@ STOPWORDS: frozenset[str] = word_set(
     copyright region theme global research article articles page home contact about
     following despite although though because unless until upon among amid against between
     through throughout toward towards around near outside inside beyond across along
-    whether either neither nor yet such like unlike its it's i'm we're they're gmt utc bst
-    cet cest edt est feb apr jun jul aug sep sept oct nov dec"""
-)
+    whether either neither nor yet such like unlike its it's i'm we're they're"""
+) | TIME_WORDS
 
 def tokens_key(words: list[str]) -> str:
     """Matching key of a token list (articles dropped, folds remembered per word)."""

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from syrtui.entities.gazetteer import Gazetteer
-from syrtui.entities.matcher import STOPWORDS, Candidate, tokens_key
+from syrtui.entities.matcher import STOPWORDS, TIME_WORDS, Candidate, tokens_key
 from syrtui.entities.model import Entity
 from syrtui.entities.normalize import (
     APOSTROPHES,
@@ -124,9 +124,8 @@ OPENERS = word_set(
     despite although though because until unlike like separately further later earlier
     still even only now again sources residents activists officials analysts witnesses
     monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december yesterday today gmt utc bst
-    cet cest edt est feb apr jun jul aug sep sept oct nov dec"""
-)
+    may june july august september october november december yesterday today"""
+) | TIME_WORDS
 DIRECTIONS = word_set(
     """north south east west northern southern eastern western northeast northwest
     southeast southwest northeastern northwestern southeastern southwestern"""
@@ -295,14 +294,11 @@ _PERSON_AFTER_RE = re.compile(
 )
 _POSSESSIVE_ENDINGS = ("'s", "’s")
 # Last words that make a name opening with a given name a place or a body, not a person:
-# "Khalid ibn al-Walid Mosque", "Omar Mukhtar Street".
-_NOT_PERSON_ENDINGS = frozenset({
-    "Center", "Centre", "Studies", "Institute", "Foundation", "Hospital", "School",
-    "University", "College", "Academy", "Mosque", "Church", "Square", "Street", "Road",
-    "Bridge", "Stadium", "Company", "Holding", "Telecom", "Bank", "Trust", "Association",
-    "Society", "Network", "Media", "Agency", "Radio", "TV", "Channel", "Times", "Post", "News",
-    "Report", "Review", "Journal", "Daily", "Camp", "Airport", "Park", "Garden", "Gate",
-    "Market",
+# "Khalid ibn al-Walid Mosque", "Omar Mukhtar Street", "Omran Center".
+_NOT_PERSON_ENDINGS = frozenset(PLACE_SUFFIXES) | frozenset(ACTOR_SUFFIXES) | frozenset({
+    "Studies", "School", "University", "College", "Academy", "Church", "Bank", "Trust",
+    "Association", "Society", "Network", "Media", "Agency", "Radio", "TV", "Channel", "Times",
+    "Post", "News", "Report", "Review", "Journal", "Daily", "Garden",
 })
 # The second field of an institution: " and Environment", " and Expatriates".
 _INSTITUTION_AND_RE = re.compile(
@@ -384,9 +380,9 @@ _CALL_WORDS = word_set("call calls called calling")
 _BLAME_WORDS = word_set("blame blames blamed blaming")
 # A time phrase between a state and its verb: "Russia on Tuesday vetoed".
 _TIME_PHRASE_RE = re.compile(
-    r"[ 	]+(?:(?:on|last|this|late|early|earlier|later)[ 	]+)?(?:Monday|Tuesday|Wednesday|"
+    r"[ \t]+(?:(?:on|last|this|late|early|earlier|later)[ \t]+)?(?:Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|afternoon|evening|"
-    r"today|yesterday|overnight)(?=[ 	])"
+    r"today|yesterday|overnight)(?=[ \t])"
 )
 # Before "between X and Y": a relation between states, so both names act.
 _RELATION_WORDS = word_set(
@@ -426,8 +422,8 @@ _AGENT_PARTICIPLES = word_set(
     reported believed thought
     blamed criticised criticized condemned invited"""
 )
-# People sent by a state: "envoys from Ankara" speak for the state.
-_ENVOY_WORDS = word_set(
+# What comes from a state: "envoys from Ankara", "a response from Moscow".
+_FROM_STATE_WORDS = word_set(
     """envoy envoys delegation delegations official officials diplomat diplomats
     representative representatives minister ministers emissary emissaries negotiators
     response reply answer approval pressure support assurances offer proposal"""
@@ -623,7 +619,7 @@ def _name_shape(name: Name) -> _Shape:
         actor_type = INSTITUTION_HEADS[words[0]]
     elif (
         len(content) >= 3
-        and words[0] in ("Abu", "Umm")
+        and words[0] in _KUNYA_WORDS
         and words[-2].lower() in ARTICLES
     ):
         # A kunya, a given name and a family or place name: "Abu Omar al-Shami" (places
@@ -707,13 +703,8 @@ def rule_candidates(
         span = (name.start, name.end)
         if span in known:
             known_run.append(name)
-            entity = known[span]
-            if (
-                entity is not None
-                and text[name.end + 1:name.end + 4] in _FACILITY_OPENINGS
-                and entity.type in _FACILITY_HOSTS
-            ):
-                facility = _facility_of_known_place(text, name, entity)
+            if text[name.end + 1:name.end + 4] in _FACILITY_OPENINGS:
+                facility = _facility_of_known_place(text, name, known[span])
                 if facility is not None:
                     found.append(facility)
             continue
@@ -755,7 +746,6 @@ def rule_candidates(
                 if second is not None and (second.start(), name.end) in known:
                     previous_place = None
                     continue
-            name = _after_possessive_place(text, name, gazetteer)
             end = name.end
             if words[0] in INSTITUTION_HEADS and len(words) >= 3 and words[1] == "of":
                 # "Ministry of Local Administration and Environment": one institution.
@@ -830,7 +820,6 @@ def rule_candidates(
             continue
         if place_type == "governorate" and tokens_key(list(words)) in gazetteer.governorate_of:
             place_type = "governorate"
-        name = _after_possessive_place(text, name, gazetteer)
         end = name.end if facility_end is None else facility_end
         entity = rule_entity("place", text[name.start:end], place_type)
         found.append(Candidate(name.start, end, "rule", [], entity, priority))
@@ -927,7 +916,7 @@ def _role_from_words_before(previous: str, before_previous: str) -> bool | None:
     if previous == "on" and before_previous in _CALL_WORDS:
         # "calling on Ankara to fulfil its obligations"
         return True
-    if previous == "from" and before_previous in _ENVOY_WORDS:
+    if previous == "from" and before_previous in _FROM_STATE_WORDS:
         return True
     if previous == "of" and before_previous in _STATE_NOUNS:
         return True
