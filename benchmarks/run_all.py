@@ -18,6 +18,7 @@ SHORT_FORMS: list[list[str]] = [
     ["accuracy.py"],
     ["extract_speed.py", "--quick"],
     ["startup.py", "--runs", "5"],
+    ["startup_phases.py", "--runs", "3"],
     ["ui_latency.py", "--repeat", "3"],
     ["scale.py", "--sizes", "100,1000"],
 ]
