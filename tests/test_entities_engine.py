@@ -598,13 +598,6 @@ def test_a_force_phrase_glued_to_a_word_by_an_apostrophe_is_found() -> None:
     assert [(m.text, m.entity.id) for m in mentions] == [("US-led coalition", "us-coalition")]
 
 
-def test_the_plural_state_nouns_make_both_countries_states() -> None:
-    mentions = extract("It was signed by the presidents of Russia and Turkey.")
-    assert [(m.text, m.entity.kind) for m in mentions] == [
-        ("Russia", "actor"), ("Turkey", "actor")
-    ]
-
-
 def test_a_title_word_after_us_makes_it_a_nationality_word() -> None:
     mentions = extract("U.S. Ambassador Linda Thomas-Greenfield said Moscow had cut off aid.")
     assert "U.S." not in [m.text for m in mentions]
@@ -732,13 +725,6 @@ def test_a_given_name_alone_after_the_full_name_is_the_person() -> None:
     assert people[2:] == [("Hafez", "Hafez al-Assad"), ("Bashar", "Bashar al-Assad")]
 
 
-def test_a_capitalised_street_or_square_word_makes_a_place() -> None:
-    mentions = extract("Crowds gathered in Nasr Square and on Omar Mukhtar Street.")
-    assert [(m.text, m.entity.kind) for m in mentions] == [
-        ("Nasr Square", "place"), ("Omar Mukhtar Street", "place")
-    ]
-
-
 def test_a_headline_ending_in_a_known_facility_keeps_the_facility() -> None:
     [mention] = extract("Convoy Blocked Outside Tabqa Dam\n\nThe convoy turned back.")
     assert mention.text == "Tabqa Dam"
@@ -752,28 +738,6 @@ def test_a_modifier_may_stand_before_the_state_noun() -> None:
 def test_a_link_between_two_capitals_joins_places() -> None:
     kinds = [m.entity.kind for m in extract("The main link between Beirut and Damascus.")]
     assert kinds == ["place", "place"]
-
-
-def test_a_kunya_with_a_given_name_is_a_person() -> None:
-    mentions = extract("Umm Ammar returned to Tafas, and in Abu Kamal the storyteller Abu Shadi.")
-    assert [(m.text, m.entity.kind) for m in mentions] == [
-        ("Umm Ammar", "actor"), ("Tafas", "place"), ("Abu Kamal", "place"),
-        ("Abu Shadi", "actor"),
-    ]
-
-
-def test_a_roundabout_or_tower_is_a_place() -> None:
-    mentions = extract("Traders met at the al-Jalaa roundabout near the Old Clock Tower.")
-    assert [(m.text, m.entity.kind) for m in mentions] == [
-        ("al-Jalaa roundabout", "place"), ("Old Clock Tower", "place")
-    ]
-
-
-def test_an_institution_after_a_country_possessive_is_found() -> None:
-    mentions = extract("Iraq's Ministry of Water Resources halved the releases.")
-    assert [(m.text, m.entity.kind) for m in mentions] == [
-        ("Iraq", "place"), ("Ministry of Water Resources", "actor")
-    ]
 
 
 def test_a_hospital_named_by_a_rule_keeps_its_word() -> None:
@@ -812,13 +776,6 @@ def test_words_around_a_country_make_it_the_state(text: str, country: str) -> No
     assert kinds[country] == "actor"
 
 
-def test_sappers_and_gendarmes_are_force_nouns() -> None:
-    mentions = extract("Russian sappers cleared it while Turkish gendarmes watched the border.")
-    assert [(m.text, m.entity.kind) for m in mentions] == [
-        ("Russian sappers", "actor"), ("Turkish gendarmes", "actor")
-    ]
-
-
 def test_an_arabic_original_in_brackets_is_a_mention_of_the_name() -> None:
     text = "Hayat Tahrir al-Sham (هيئة تحرير الشام) runs Idlib (إدلب)."
     assert [(m.text, m.entity.id) for m in extract(text)] == [
@@ -827,9 +784,51 @@ def test_an_arabic_original_in_brackets_is_a_mention_of_the_name() -> None:
     ]
 
 
-def test_an_embassy_is_an_institution_and_a_month_abbreviation_no_place() -> None:
-    text = "DAMASCUS, Oct 14 (AFP) - The British Embassy in Beirut said the road was closed."
-    assert [(m.text, m.entity.kind) for m in extract(text)] == [
-        ("DAMASCUS", "place"), ("AFP", "actor"), ("British Embassy", "actor"),
-        ("Beirut", "place"),
-    ]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "It was signed by the presidents of Russia and Turkey.",
+            [("Russia", "actor"), ("Turkey", "actor")],
+            id="the_plural_state_nouns_make_both_countries_states",
+        ),
+        pytest.param(
+            "Crowds gathered in Nasr Square and on Omar Mukhtar Street.",
+            [("Nasr Square", "place"), ("Omar Mukhtar Street", "place")],
+            id="a_capitalised_street_or_square_word_makes_a_place",
+        ),
+        pytest.param(
+            "Umm Ammar returned to Tafas, and in Abu Kamal the storyteller Abu Shadi.",
+            [
+                ("Umm Ammar", "actor"), ("Tafas", "place"), ("Abu Kamal", "place"),
+                ("Abu Shadi", "actor"),
+            ],
+            id="a_kunya_with_a_given_name_is_a_person",
+        ),
+        pytest.param(
+            "Traders met at the al-Jalaa roundabout near the Old Clock Tower.",
+            [("al-Jalaa roundabout", "place"), ("Old Clock Tower", "place")],
+            id="a_roundabout_or_tower_is_a_place",
+        ),
+        pytest.param(
+            "Iraq's Ministry of Water Resources halved the releases.",
+            [("Iraq", "place"), ("Ministry of Water Resources", "actor")],
+            id="an_institution_after_a_country_possessive_is_found",
+        ),
+        pytest.param(
+            "Russian sappers cleared it while Turkish gendarmes watched the border.",
+            [("Russian sappers", "actor"), ("Turkish gendarmes", "actor")],
+            id="sappers_and_gendarmes_are_force_nouns",
+        ),
+        pytest.param(
+            "DAMASCUS, Oct 14 (AFP) - The British Embassy in Beirut said the road was closed.",
+            [
+                ("DAMASCUS", "place"), ("AFP", "actor"), ("British Embassy", "actor"),
+                ("Beirut", "place"),
+            ],
+            id="an_embassy_is_an_institution_and_a_month_abbreviation_no_place",
+        ),
+    ],
+)
+def test_names_and_their_kinds(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.entity.kind) for m in extract(text)] == expected
