@@ -503,7 +503,6 @@ def _original_script_aliases(text: str, chosen: list[Candidate]) -> list[Candida
     return found
 
 
-
 # Per key (a surname, a head noun): where in the text it was last named, in text order,
 # and by which entity.
 _Owners = dict[str, tuple[list[int], list[Entity]]]

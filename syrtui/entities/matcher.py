@@ -22,12 +22,6 @@ from syrtui.entities.normalize import (
     word_set,
 )
 
-_ARTICLE_ALT = "|".join(sorted(ARTICLES, key=len, reverse=True))
-
-# Where a name can start: a capital, an article glued by a hyphen, or a digit ("4th").
-_START_RE = re.compile(
-    rf"(?<![^\W_])(?:[{UPPER_LETTERS}]|(?:{_ARTICLE_ALT})[-‑](?=[^\W_])|\d)"
-)
 # The next token of a name: after at most three spaces, one hyphen, or a comma and a space
 # ("Foreign, Commonwealth and Development Office").
 _NEXT_RE = re.compile(rf"(?:['’]?[ \t\u00a0]{{1,3}}|[-‑]|,[ \t]{{1,2}})({TOKEN_RE.pattern})")
@@ -107,9 +101,6 @@ class Candidate:
 
 def _is_upper_word(word: str) -> bool:
     return word.isupper() or (len(word) > 2 and word[1] == "." and word.replace(".", "").isupper())
-
-
-_SPACED_ALT = "|".join(sorted(SPACED_ARTICLES, key=len, reverse=True))
 
 
 def _by_length(words: frozenset[str], size: int) -> str:

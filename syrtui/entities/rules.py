@@ -862,22 +862,23 @@ def _cited_author(text: str, name: Name) -> bool:
     return opened > before.rfind(")") and "\n" not in before[opened:]
 
 
+def _spaces_in(name: Name) -> list[int]:
+    """Text positions of the spaces between the words of ``name``."""
+    return [name.start + index for index, character in enumerate(name.text) if character == " "]
+
+
 def _ends_with_known(name: Name, known: Mapping[tuple[int, int], Entity | None]) -> bool:
     """True when a known name ends ``name``: "Outside Tabqa Dam" holds the known dam."""
-    for index, character in enumerate(name.text):
-        if character == " " and (name.start + index + 1, name.end) in known:
-            return True
-    return False
+    return any((space + 1, name.end) in known for space in _spaces_in(name))
 
 
 def _opens_with_known_actor(name: Name, known: Mapping[tuple[int, int], Entity | None]) -> bool:
     """True when a known actor's name opens ``name``: "Ali Mamlouk Pushes North" (a
     headline) holds a known person, not a new one."""
-    for index, character in enumerate(name.text):
-        if character == " ":
-            entity = known.get((name.start, name.start + index))
-            if entity is not None and entity.kind == "actor":
-                return True
+    for space in _spaces_in(name):
+        entity = known.get((name.start, space))
+        if entity is not None and entity.kind == "actor":
+            return True
     return False
 
 

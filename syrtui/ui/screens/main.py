@@ -1,4 +1,8 @@
-"""The reader's main screen: documents, article and entities, and every reading action."""
+"""The reader's main screen: documents, article and entities, and every reading action.
+
+The dialogs (``syrtui.ui.screens.dialogs``) are imported by the actions that open one,
+so that start-up does not load them.
+"""
 
 from __future__ import annotations
 
@@ -539,7 +543,6 @@ class MainScreen(Screen[None]):
 
     def search_library(self, query: str) -> None:
         """Full-text search over the library; the chosen document opens at the match."""
-        # Dialogs are loaded when one first opens.
         from syrtui.ui.screens.dialogs import PickDialog
 
         hits = self.app.index.search(query, limit=200)
@@ -611,7 +614,6 @@ class MainScreen(Screen[None]):
         return self.selected
 
     def action_other_documents(self) -> None:
-        # Dialogs are loaded when one first opens.
         from syrtui.ui.screens.dialogs import PickDialog
 
         entity = self._need_entity()
@@ -676,7 +678,6 @@ class MainScreen(Screen[None]):
         return True
 
     def action_add_note(self) -> None:
-        # Dialogs are loaded when one first opens.
         from syrtui.ui.screens.dialogs import NoteEditor
 
         document = self.document
@@ -802,7 +803,6 @@ class MainScreen(Screen[None]):
         return items
 
     def action_list_notes(self) -> None:
-        # Dialogs are loaded when one first opens.
         from syrtui.ui.screens.dialogs import ConfirmDialog, NoteEditor, PickDialog
 
         notes = self._saved_items(
@@ -875,7 +875,6 @@ class MainScreen(Screen[None]):
         )
 
     def action_list_bookmarks(self) -> None:
-        # Dialogs are loaded when one first opens.
         from syrtui.ui.screens.dialogs import PickDialog
 
         bookmarks = self._saved_items(
